@@ -1,0 +1,40 @@
+# Two entry points (see README): `make run` ingests data/raw/ into data/parsed/,
+# `make test` runs the test suite. Both set up everything on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core
+
+.PHONY: setup system-deps run test lint bench clean
+
+$(BIN)/chitieu: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/chitieu
+
+# OCR needs Tesseract with the Vietnamese model; installed when missing (root on CI).
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	  || echo "warning: could not install$$missing; OCR tests will be skipped"; \
+	fi
+
+setup: system-deps $(BIN)/chitieu
+
+run: setup
+	$(BIN)/chitieu ingest data/raw --out data/parsed
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: setup
+	for b in benchmarks/bench_*.py; do $(BIN)/python $$b; done
+
+clean:
+	rm -rf $(VENV) data/parsed/*.parquet

@@ -1,0 +1,1 @@
+"""Format readers and the format-independent structure stage."""
