@@ -1,0 +1,23 @@
+"""Numbering patterns shared by the readers (paragraph breaks) and the structure stage.
+
+Vietnamese administrative documents number their headings `I.`, `1.`, `2.1.`, `1,1`,
+`a)` and their list items `(1)`, `-`, `+`, `*`; the label is kept as written.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+# `I. Title`, `II - Title`, `IV) Title` (the roman numeral must not be empty).
+ROMAN_HEADING = re.compile(rf"^(?P<label>(?=[IVX])({ROMAN}))\s*(?:[.)]|\s-)\s*(?P<title>\S.*)$")
+DOTTED_HEADING = re.compile(r"^(?P<label>\d{1,2}(?:[.,]\d{1,2}){1,3})\s*[.)]?\s+(?P<title>\S.*)$")
+ARABIC_HEADING = re.compile(r"^(?P<label>\d{1,2})\s*[.)]\s*(?P<title>\D.*)$")
+LETTER_HEADING = re.compile(r"^(?P<label>[a-zđ])\s*\)\s*(?P<title>\S.*)$")
+PAREN_ITEM = re.compile(r"^\((?P<label>\d{1,2}|[a-zđ]|[ivx]{1,4})\)\s*(?P<body>\S.*)$")
+BULLET_ITEM = re.compile(r"^(?P<label>[-–—+•*])\s*(?P<body>\S.*)$")
+
+SECTION_LABEL = re.compile(
+    rf"^(?:(?=[IVX])({ROMAN})\s*(?:[.)]|\s-)\s|\d{{1,2}}(?:[.,]\d{{1,2}}){{0,3}}\s*[.)]\s*\D|[a-zđ]\)\s)"
+)
+LIST_MARKER = re.compile(r"^(?:\((?:\d{1,2}|[a-zđ])\)|[-–—+•*]\s)")

@@ -1,0 +1,292 @@
+"""Plain-text and Markdown reader (`.txt`, `.md`) → `Document`.
+
+Plain-text exports of Word/PDF documents come in a handful of shapes, all handled here:
+tab-separated table rows, Markdown pipe tables, Markdown headings and `**bold**`, inline
+HTML `<b>`/`<i>`, header rows repeated at page breaks, a cell continued on the next page
+as a lone fragment row, stray page numbers, and hard line wraps of PDF-extracted prose.
+Line numbers are 1-based lines of the file itself.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex as re
+from rapidfuzz import fuzz
+
+from parsers.model import Cell, Document, Line, ReadError, Row, Table
+from parsers.patterns import LIST_MARKER, SECTION_LABEL
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+")
+_BOLD_SPLIT = re.compile(r"\*\*\*\*|\*\*\s*\*\*")  # `**A****B**`: two bold runs run together
+_TAG = re.compile(r"</?(?:b|i|u|strong|em|br|span|p)\b[^>]*>", re.IGNORECASE)
+_STARS = re.compile(r"\*{2,3}|(?<![\w*])\*(?=\S[^*\n]*\*(?![\w*]))|(?<=\S)\*(?![\w*])")
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TERMINAL = re.compile(r"[.:;!?…]\s*[”\")\]]*\s*$")
+# A PDF-wrapped line is long; a short line without end punctuation is a heading or a
+# list label and does not continue into the next paragraph.
+WRAPPED_LINE_MIN_CHARS = 55
+HEADER_REPEAT_SIMILARITY = 90
+
+
+@dataclass
+class _Piece:
+    text: str
+    line_no: int
+    bold: bool
+    italic: bool
+    heading_level: int | None
+    raw_len: int
+    blank_before: bool
+
+
+def read(path: Path) -> Document:
+    data = Path(path).read_bytes()
+    text, _encoding = decode(data, path)
+    fmt = "md" if Path(path).suffix.lower() in {".md", ".markdown"} else "txt"
+    return Document(source_path=str(path), format=fmt, blocks=text_to_blocks(text))
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Bytes → NFC text; legacy encodings go through `normalizers.encoding`."""
+    try:
+        from normalizers.encoding import decode_text
+    except ImportError:  # pragma: no cover - the encoding module ships with the package
+        decode_text = None
+    if decode_text is not None:
+        try:
+            return decode_text(data)
+        except ReadError as exc:
+            raise ReadError(exc.error_type, f"{path}: {exc.message}", exc.stage) from exc
+    if b"\x00" in data[:4096]:
+        raise ReadError("binary_content", f"{path}: the file holds binary data, not text.", "decode")
+    return unicodedata.normalize("NFC", data.decode("utf-8-sig", errors="replace")), "utf-8"
+
+
+def text_to_blocks(text: str) -> list[Line | Table]:
+    raw_lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = raw_lines.split("\n")
+    blocks: list[Line | Table] = []
+    pieces: list[_Piece] = []
+    table_rows: list[tuple[Row, bool]] = []  # (row, came after a blank gap)
+    blank = False
+    bold_open = False
+
+    def flush_prose() -> None:
+        blocks.extend(pieces_to_lines(pieces))
+        pieces.clear()
+
+    def flush_table() -> None:
+        if table_rows:
+            blocks.append(rows_to_table(table_rows))
+            table_rows.clear()
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            blank = True
+            continue
+        if "\t" in line or _is_pipe_row(line):
+            if _PIPE_SEPARATOR.match(line):
+                continue
+            flush_prose()
+            table_rows.append((split_row(line, number), blank and bool(table_rows)))
+            blank = False
+            continue
+        if _PAGE_NUMBER.match(line):
+            continue  # stray page number between wrapped lines: keep `blank` as it was
+        flush_table()
+        new_pieces, bold_open = split_markup(line, number, bold_open)
+        for i, piece in enumerate(new_pieces):
+            piece.blank_before = blank if i == 0 else True
+            pieces.append(piece)
+        blank = False
+    flush_table()
+    flush_prose()
+    return blocks
+
+
+def _is_pipe_row(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("|") and stripped.count("|") >= 2
+
+
+def split_row(line: str, number: int) -> Row:
+    stripped = line.strip("\n")
+    if "\t" in stripped:
+        parts = stripped.split("\t")
+    else:
+        parts = stripped.strip().strip("|").split("|")
+    return Row(cells=[clean_cell(p) for p in parts], line_start=number, line_end=number)
+
+
+def clean_cell(raw: str) -> Cell:
+    text = raw.strip()
+    bold = _wrapped(text, ("<b>", "</b>")) or _wrapped(text, ("**", "**"))
+    italic = _wrapped(text, ("<i>", "</i>")) or (
+        bold and bool(re.search(r"<i>.*</i>", text, flags=re.IGNORECASE))
+    )
+    return Cell(text=strip_markup(text), bold=bold, italic=italic)
+
+
+def _wrapped(text: str, tags: tuple[str, str]) -> bool:
+    low = text.lower()
+    return low.startswith(tags[0]) and low.endswith(tags[1]) and len(text) > len(tags[0]) + 1
+
+
+def strip_markup(text: str) -> str:
+    text = _TAG.sub("", text)
+    text = _STARS.sub("", text)
+    return " ".join(text.split())
+
+
+def split_markup(line: str, number: int, bold_open: bool) -> tuple[list[_Piece], bool]:
+    """One physical line → pieces (two bold runs glued by `****` become two pieces)."""
+    heading_level = None
+    body = line.rstrip()
+    m = _MD_HEADING.match(body.lstrip())
+    if m:
+        heading_level = len(m.group(1))
+        body = body.lstrip()[m.end() :]
+    pieces: list[_Piece] = []
+    parts = _BOLD_SPLIT.split(body) if "**" in body else [body]
+    for part in parts:
+        stripped = part.strip()
+        if len(parts) > 1:  # `**A****B**`: each piece is a whole bold run
+            stripped = "**" + stripped.strip("*") + "**"
+        if not stripped.strip("*"):
+            continue
+        odd = stripped.count("**") % 2 == 1
+        if bold_open:
+            bold = True
+            bold_open = not odd
+        else:
+            wrapped = stripped.startswith(("**", "<b>", "<B>")) and stripped.endswith(
+                ("**", "</b>", "</B>")
+            )
+            opens = stripped.startswith("**") and odd
+            bold = (wrapped and stripped.count("**") <= 2) or opens
+            bold_open = opens
+        italic = bool(re.match(r"^(?:<i>|_|\*(?!\*)\S)", stripped))
+        text = strip_markup(stripped)
+        if text:
+            pieces.append(
+                _Piece(text, number, bold, italic, heading_level, len(line.rstrip()), False)
+            )
+    return pieces, bold_open
+
+
+def pieces_to_lines(pieces: list[_Piece]) -> list[Line]:
+    """Rejoin hard-wrapped prose into logical lines, keeping their line span."""
+    out: list[Line] = []
+    prev: _Piece | None = None
+    for piece in pieces:
+        if prev is not None and out and continues(prev, piece):
+            last = out[-1]
+            last.text = f"{last.text} {piece.text}".strip()
+            last.line_end = piece.line_no
+        else:
+            out.append(
+                Line(
+                    text=piece.text,
+                    line_start=piece.line_no,
+                    line_end=piece.line_no,
+                    bold=piece.bold,
+                    italic=piece.italic,
+                    heading_level=piece.heading_level,
+                )
+            )
+        prev = piece
+    for line in out:
+        line.text = " ".join(line.text.split())
+    return out
+
+
+def continues(prev: _Piece, cur: _Piece) -> bool:
+    """Does `cur` continue the paragraph `prev` ended? (hard-wrap and page-break repair)"""
+    if cur.heading_level is not None or prev.heading_level is not None:
+        return False
+    if cur.bold != prev.bold or prev.line_no == cur.line_no:
+        return False
+    if starts_new_item(cur.text):
+        return False
+    if cur.text[:1].islower():
+        return True
+    if _TERMINAL.search(prev.text):
+        return False
+    return prev.raw_len >= WRAPPED_LINE_MIN_CHARS
+
+
+def starts_new_item(text: str) -> bool:
+    return bool(LIST_MARKER.match(text) or SECTION_LABEL.match(text))
+
+
+def rows_to_table(rows: list[tuple[Row, bool]]) -> Table:
+    """Join the rows of one table, undoing page-break artefacts.
+
+    After a page break (a blank gap inside the table) the header rows are repeated:
+    they are dropped; a following row holding one lone cell is the end of a cell split
+    by the break and is merged back into the row it continues.
+    """
+    width = max(len(r.cells) for r, _ in rows)
+    kept: list[Row] = []
+    header: list[Row] = []
+    in_repeated_header = False
+    for row, after_gap in rows:
+        _pad(row, width)
+        if not kept:
+            kept.append(row)
+            header.append(row)
+            continue
+        if len(kept) == len(header) < 3 and _looks_like_header_row(row):
+            kept.append(row)  # second level of a two-level header
+            header.append(row)
+            continue
+        if after_gap and _same_row(row, header[0]):
+            in_repeated_header = True
+            continue
+        if in_repeated_header and any(_same_row(row, h) for h in header[1:]):
+            continue
+        if (after_gap or in_repeated_header) and len(kept) > len(header) and is_fragment(row):
+            merge_fragment(kept[-1], row)
+            in_repeated_header = False
+            continue
+        in_repeated_header = False
+        kept.append(row)
+    return Table(rows=kept)
+
+
+def _pad(row: Row, width: int) -> None:
+    while len(row.cells) < width:
+        row.cells.append(Cell(text=""))
+
+
+def _row_key(row: Row) -> str:
+    return " | ".join(c.text.lower() for c in row.cells)
+
+
+def _same_row(a: Row, b: Row) -> bool:
+    ka, kb = _row_key(a), _row_key(b)
+    return bool(ka.strip(" |")) and fuzz.ratio(ka, kb) >= HEADER_REPEAT_SIMILARITY
+
+
+def _looks_like_header_row(row: Row) -> bool:
+    """A second header row: no label, no digits, some column titles."""
+    texts = [c.text for c in row.cells]
+    return not texts[0] and any(texts) and not any(re.search(r"\d", t) for t in texts)
+
+
+def is_fragment(row: Row) -> bool:
+    """A lone cell continued from the previous page: no label and one non-empty cell."""
+    filled = [c for c in row.cells if c.text]
+    return not row.cells[0].text and len(filled) == 1
+
+
+def merge_fragment(target: Row, fragment: Row) -> None:
+    for i, cell in enumerate(fragment.cells):
+        if cell.text and i < len(target.cells):
+            joined = f"{target.cells[i].text} {cell.text}".strip()
+            target.cells[i].text = joined
+    target.line_end = fragment.line_end

@@ -1,0 +1,72 @@
+"""The structure stage: a `Document` (any format) → sections, indicators and metadata."""
+
+from __future__ import annotations
+
+from itertools import count
+
+from parsers.model import Document, Line, Table
+from parsers.structure.metadata import read_metadata
+from parsers.structure.prose import ProseReader, is_subheading, line_to_item, zone_is_target
+from parsers.structure.records import Indicator, Structure
+from parsers.structure.sections import SectionTracker, line_heading
+from parsers.structure.tables import table_to_indicators
+
+__all__ = ["build_structure"]
+
+# Signature blocks and distribution lists end the body: nothing there is an indicator.
+_END_MARKERS = ("Nơi nhận", "TM.", "KT.")
+
+
+def build_structure(doc: Document) -> Structure:
+    metadata = read_metadata(doc)
+    tracker = SectionTracker()
+    counter = count(1)
+
+    def next_id() -> str:
+        return f"i{next(counter):04d}"
+
+    prose = ProseReader(next_id)
+    indicators: list[Indicator] = []
+    target_zone = False
+    zone_by_section: dict[str, bool] = {}
+    in_body = True
+
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            in_body = True
+            indicators.extend(table_to_indicators(block, tracker, next_id))
+            continue
+        line: Line = block
+        if line.text.startswith(_END_MARKERS):
+            in_body = False
+            continue
+        heading = line_heading(line.text, bold=line.bold, heading_level=line.heading_level)
+        if heading is not None:
+            section = tracker.open(heading, line.line_start, line.page)
+            parent_zone = zone_by_section.get(section.parent_section_id or "", False)
+            target_zone = zone_is_target(section.title) or parent_zone
+            zone_by_section[section.section_id] = target_zone
+            in_body = True
+            continue
+        if not in_body or line.bold and len(line.text) < 200 and not line.text[:1] in "(-+":
+            if _is_title_line(line):
+                continue
+        item = line_to_item(line)
+        if is_subheading(item):
+            if item.label == "*":
+                target_zone = zone_is_target(item.body)
+            continue
+        current = tracker.current
+        indicators.extend(
+            prose.read_item(
+                line,
+                section_id=current.section_id if current else None,
+                responsible=current.responsible_unit if current else None,
+                target_zone=target_zone and current is not None,
+            )
+        )
+    return Structure(metadata=metadata, sections=tracker.sections, indicators=indicators)
+
+
+def _is_title_line(line: Line) -> bool:
+    return line.bold or line.text.isupper()

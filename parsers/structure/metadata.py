@@ -1,0 +1,123 @@
+"""Document metadata read from the title block: type, number, issuer, locality, period."""
+
+from __future__ import annotations
+
+import regex as re
+
+from normalizers import vocab
+from parsers.model import Document, Line
+from parsers.structure.records import Metadata
+
+HEADER_LINES = 40
+_YEAR = r"(?:19|20)\d{2}"
+_DATE_LINE = re.compile(
+    r"^(?P<place>[^,\d]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
+)
+_DATE = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})")
+_DOC_NUMBER = re.compile(r"\bSố:?\s*(?P<n>\d+[\p{L}\d/.-]*/[\p{Lu}Đ][\p{L}\d&-]*)", re.IGNORECASE)
+_RANGE = re.compile(rf"(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})")
+
+
+def read_metadata(doc: Document) -> Metadata:
+    lines = [b for b in doc.blocks if isinstance(b, Line)][:HEADER_LINES]
+    meta = Metadata()
+    title_lines = _title_lines(lines)
+    meta.title = " ".join(line.text for line in title_lines)
+    for rule in vocab.load("vi/structure")["doc_types"]:
+        if title_lines and re.match(rule["pattern"], title_lines[0].text):
+            meta.doc_type = rule["type"]
+            break
+    head_text = "\n".join(line.text for line in lines[:15])
+    m = _DOC_NUMBER.search(head_text)
+    meta.doc_number = m.group("n") if m else None
+    _read_issuer(lines, meta)
+    _read_date(lines, meta)
+    _read_period(doc, title_lines, meta)
+    return meta
+
+
+def _title_lines(lines: list[Line]) -> list[Line]:
+    for i, line in enumerate(lines[:20]):
+        for rule in vocab.load("vi/structure")["doc_types"]:
+            if re.match(rule["pattern"], line.text):
+                out = [line]
+                for nxt in lines[i + 1 : i + 4]:
+                    if nxt.text.startswith("(") or len(nxt.text) > 250:
+                        break
+                    if nxt.bold or nxt.text.isupper() or nxt.line_start <= line.line_end + 4:
+                        out.append(nxt)
+                    else:
+                        break
+                    if not (nxt.bold or nxt.text.isupper()):
+                        break
+                return out
+    return lines[:1]
+
+
+def _read_issuer(lines: list[Line], meta: Metadata) -> None:
+    data = vocab.load("vi/structure")
+    pattern = re.compile(data["issuer_pattern"])
+    place = None
+    for line in lines[:10]:
+        m = _DATE_LINE.match(line.text)
+        if m:
+            place = m["place"].strip()
+            break
+    best = None
+    best_score = -1
+    for rank, line in enumerate(lines):
+        for m in pattern.finditer(line.text):
+            locality = m["place"].strip() or None
+            score = 0
+            if place and locality == place:
+                score += 4
+            if line.text.startswith("(Kèm theo"):
+                score += 3
+            before = line.text[max(0, m.start() - 6) : m.start()]
+            if "của" not in before:
+                score += 2
+            score -= rank * 0.01
+            if score > best_score:
+                best, best_score = m, score
+    if best is not None:
+        level = best["level"]
+        meta.admin_level = data["admin_levels"].get(level)
+        meta.locality = best["place"].strip() or None
+        body = "UBND" if best["body"] in {"UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân"} else best["body"]
+        meta.issuer = " ".join(x for x in (body, level, meta.locality or "") if x)
+    elif place:
+        meta.locality = place
+
+
+def _read_date(lines: list[Line], meta: Metadata) -> None:
+    for line in lines[:15]:
+        m = _DATE.search(line.text)
+        if m:
+            meta.issued_date = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+            return
+
+
+def _read_period(doc: Document, title_lines: list[Line], meta: Metadata) -> None:
+    title = " ".join(line.text for line in title_lines)
+    m = _RANGE.search(title)
+    if m:
+        meta.period_start, meta.period_end = int(m["a"]), int(m["b"])
+        return
+    years = [int(y) for y in re.findall(rf"(?<![/\d]){_YEAR}(?!\d)", title)]
+    if years:
+        meta.period_start, meta.period_end = min(years), max(years)
+        return
+    for line in doc.lines():
+        m = re.search(rf"giai đoạn\s+(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})", line.text)
+        if m:
+            meta.period_start, meta.period_end = int(m["a"]), int(m["b"])
+            return
+    for table in doc.tables():
+        for row in table.rows:
+            for cell in row.cells:
+                m = re.search(rf"giai đoạn\s+(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})", cell.text)
+                if m:
+                    meta.period_start, meta.period_end = int(m["a"]), int(m["b"])
+                    return
+    if meta.issued_date:
+        meta.period_start = meta.period_end = int(meta.issued_date[:4])

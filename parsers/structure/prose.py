@@ -1,0 +1,279 @@
+"""Prose → indicator clauses (format-independent).
+
+Plans state many targets in running text: `(1)` numbered lists, `-`/`+` bullets, several
+targets in one bullet separated by `;`, `trong đó` sub-targets, `X: a 1%; b 2%` groups.
+Stages: `split_clauses` (item text → clauses with their relation to the previous one),
+`clause_to_indicator` (a clause with a measurable quantity → name + values).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from normalizers import parse_quantities, vocab
+from normalizers.quantities import Quantity
+from parsers.model import Line
+from parsers.patterns import BULLET_ITEM, PAREN_ITEM
+from parsers.structure.records import Indicator, ValueCell
+
+MEASURABLE = {"number", "range", "bound", "fraction"}
+SUBHEADING_MAX_CHARS = 90
+GROUP_PREFIX_MAX_WORDS = 6
+_UPPER = r"[A-ZÀ-ỸĐ]"
+_SENTENCE_END = re.compile(rf"(?<=[^\d\s][.!?…])\s+(?=[(“\"]?{_UPPER})")
+_SUB = re.compile(r"[;]\s*|,\s*(?=trong đó\b)", re.IGNORECASE)
+_TRONG_DO = re.compile(r"^trong đó\b", re.IGNORECASE)
+
+
+@dataclass
+class Clause:
+    text: str
+    relation: str  # first | sentence | sibling | sub (trong đó) | group_member
+
+
+@dataclass
+class Item:
+    label: str | None
+    body: str
+    line: Line
+
+
+def line_to_item(line: Line) -> Item:
+    m = PAREN_ITEM.match(line.text)
+    if m:
+        return Item(f"({m['label']})", m["body"], line)
+    m = BULLET_ITEM.match(line.text)
+    if m:
+        return Item(m["label"].replace("–", "-").replace("—", "-"), m["body"], line)
+    m = re.match(r"^(\d{1,2})\.\s+(\S.*)$", line.text)
+    if m:
+        return Item(m.group(1), m.group(2), line)
+    return Item(None, line.text, line)
+
+
+def is_subheading(item: Item) -> bool:
+    """`* Các chỉ tiêu chủ yếu`, `- Về phát triển nông nghiệp`: short, no number, no period."""
+    body = item.body.strip()
+    if len(body) > SUBHEADING_MAX_CHARS or re.search(r"\d", body):
+        return False
+    if item.label == "*":
+        return True
+    return item.label == "-" and bool(re.match(r"(?i)^về\b", body)) and not body.endswith(".")
+
+
+def split_clauses(body: str) -> list[Clause]:
+    clauses: list[Clause] = []
+    for s_index, sentence in enumerate(_SENTENCE_END.split(body)):
+        sentence = _strip_wrapping(sentence)
+        parts = [p for p in _SUB.split(sentence) if p and p.strip(" ,.;:")]
+        for p_index, part in enumerate(parts):
+            part = _strip_wrapping(part)
+            if not part:
+                continue
+            if _TRONG_DO.match(part):
+                relation = "sub"
+            elif p_index == 0:
+                relation = "first" if s_index == 0 else "sentence"
+            else:
+                relation = "sibling"
+            clauses.append(Clause(part, relation))
+    return clauses
+
+
+def _strip_wrapping(text: str) -> str:
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    elif text.startswith("(") and ")" not in text:
+        text = text[1:]
+    elif text.endswith(")") and "(" not in text:
+        text = text[:-1]
+    return text.strip(" ,;")
+
+
+def measurable(quantities: list[Quantity]) -> list[Quantity]:
+    return [q for q in quantities if q.kind in MEASURABLE]
+
+
+def quantity_start(text: str, q: Quantity) -> int:
+    if q.span is not None:
+        return q.span[0]
+    m = re.search(r"(?:khoảng|trên|dưới|từ|ít nhất|tối thiểu|tối đa|[<>≥≤])?\s*\d", text)
+    return m.start() if m else len(text)
+
+
+def name_around(text: str, q: Quantity) -> str:
+    """The indicator name of a clause: the words before its first quantity, or after it."""
+    start = quantity_start(text, q)
+    before = strip_fillers(text[:start])
+    if len(before.split()) >= 2:
+        return before
+    after = text[start:]
+    after = re.sub(
+        r"^\W*(?:(?:khoảng|trên|dưới|từ|ít nhất|tối thiểu|tối đa|đạt|hơn)\s+)*"
+        r"[<>≥≤]?\s*[\d.,]+\s*(?:%|‰)?(?:\s*trở lên)?\s*",
+        "",
+        after,
+        flags=re.IGNORECASE,
+    )
+    after = strip_fillers(after)
+    return after or before
+
+
+def strip_fillers(text: str) -> str:
+    data = vocab.load("vi/structure")
+    leading = vocab.alternation(tuple(data["name_leading_fillers"]))
+    trailing = vocab.alternation(tuple(data["name_trailing_fillers"]))
+    text = " ".join(text.split()).strip(" ,.;:-–(")
+    changed = True
+    while changed and text:
+        changed = False
+        m = re.match(rf"^(?:{leading.pattern})(?:\s+|[,:]\s*|$)", text, flags=re.IGNORECASE)
+        if m and m.end() > 0:
+            text = text[m.end() :].strip(" ,.;:-–")
+            changed = True
+        m = re.search(rf"(?:^|\s)(?:{trailing.pattern})\s*[:,]?$", text, flags=re.IGNORECASE)
+        if m:
+            text = text[: m.start()].strip(" ,.;:-–")
+            changed = True
+    text = text.strip(" ,.;:-–(")
+    return text[:1].upper() + text[1:] if text else text
+
+
+def split_on_va(text: str, quantities: list[Quantity]) -> list[str]:
+    """`duy trì 03 trường … và phấn đấu xây dựng thêm 01 trường` → two clauses.
+
+    Only when the words after `và` name something before their own number; `đạt 80% …
+    và 100% vào năm 2026` stays one clause with two values.
+    """
+    if len(quantities) < 2 or quantities[1].span is None or quantities[0].span is None:
+        return [text]
+    between_start, between_end = quantities[0].span[1], quantities[1].span[0]
+    m = None
+    for m in re.finditer(r"\svà\s", text[between_start:between_end]):
+        pass
+    if m is None:
+        return [text]
+    cut = between_start + m.start()
+    words_after = text[cut + len(m.group(0)) : between_end].split()
+    if len(words_after) < 2:
+        return [text]
+    return [text[:cut], text[cut + len(m.group(0)) :]]
+
+
+class ProseReader:
+    """Turns the prose lines of a document into indicators, item by item."""
+
+    def __init__(self, next_id) -> None:
+        self.next_id = next_id
+        self.last_item_indicator: Indicator | None = None
+
+    def read_item(
+        self,
+        line: Line,
+        *,
+        section_id: str | None,
+        responsible: str | None,
+        target_zone: bool,
+    ) -> list[Indicator]:
+        item = line_to_item(line)
+        out: list[Indicator] = []
+        group_parent: Indicator | None = None
+        previous: Indicator | None = None
+        item_parent = self.last_item_indicator if item.label == "+" else None
+
+        for clause in split_clauses(item.body):
+            if clause.relation in {"first", "sentence"}:
+                group_parent = None
+            quantities = parse_quantities(clause.text)
+            found = measurable(quantities)
+            prefix, rest = _group_split(clause.text)
+            if prefix and found:
+                rest_q = measurable(parse_quantities(rest))
+                if rest_q and len(strip_fillers(rest[: quantity_start(rest, rest_q[0])]).split()) >= 2:
+                    group_parent = self._make(
+                        prefix, [], line, item, section_id, responsible, item_parent
+                    )
+                    out.append(group_parent)
+                    clause = Clause(rest, "group_member")
+                    quantities, found = rest_q, rest_q
+            if not found:
+                continue
+            pieces = split_on_va(clause.text, found)
+            for piece in pieces:
+                piece_q = found if len(pieces) == 1 else measurable(parse_quantities(piece))
+                if not piece_q:
+                    continue
+                parent = item_parent
+                if clause.relation == "sub" and previous is not None:
+                    parent = previous
+                elif group_parent is not None and clause.relation in {"group_member", "sibling"}:
+                    parent = group_parent
+                name = name_around(piece, piece_q[0])
+                if not name:
+                    continue
+                indicator = self._make(
+                    name, piece_q, line, item, section_id, responsible, parent, raw=piece
+                )
+                out.append(indicator)
+                if clause.relation != "sub":
+                    previous = indicator
+
+        if not out and target_zone and item.label is not None:
+            quantities = parse_quantities(item.body)
+            if quantities:
+                name = strip_fillers(item.body.rstrip("."))
+                out.append(
+                    self._make(
+                        name, quantities[:1], line, item, section_id, responsible, item_parent,
+                        raw=item.body,
+                    )
+                )
+        if out and item.label != "+":
+            self.last_item_indicator = next(
+                (i for i in out if i.parent_indicator_id is None), out[0]
+            )
+        return out
+
+    def _make(
+        self,
+        name: str,
+        quantities: list[Quantity],
+        line: Line,
+        item: Item,
+        section_id: str | None,
+        responsible: str | None,
+        parent: Indicator | None,
+        raw: str | None = None,
+    ) -> Indicator:
+        cells = []
+        if quantities:
+            cells.append(ValueCell(role="target", raw=raw or name, quantities=quantities))
+        return Indicator(
+            indicator_id=self.next_id(),
+            section_id=section_id,
+            parent_indicator_id=parent.indicator_id if parent else None,
+            label=item.label,
+            name=name,
+            source="prose",
+            line_start=line.line_start,
+            line_end=line.line_end,
+            page=line.page,
+            responsible_unit=responsible,
+            cells=cells,
+        )
+
+
+def _group_split(text: str) -> tuple[str | None, str]:
+    """`Cơ cấu kinh tế: Nông, lâm nghiệp 87%` → ('Cơ cấu kinh tế', 'Nông, lâm nghiệp 87%')."""
+    m = re.match(r"^([^:\d]{2,80}?)\s*:\s*(\S.*)$", text)
+    if not m or len(m.group(1).split()) > GROUP_PREFIX_MAX_WORDS:
+        return None, text
+    return strip_fillers(m.group(1)), m.group(2)
+
+
+def zone_is_target(title: str) -> bool:
+    patterns = tuple(vocab.load("vi/structure")["target_zone_patterns"])
+    return bool(vocab.alternation(patterns).search(title.lower()))

@@ -1,0 +1,284 @@
+"""Tables → indicator rows (format-independent).
+
+Stages: `find_header` (how many leading rows are header, two-level headers joined),
+`header_to_columns` (each column's role and period read from its header text),
+`table_to_indicators` (group rows → sections, data rows → indicators with value cells,
+merged responsible-unit cells carried down, sub-rows linked to their parent).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from normalizers import vocab
+from parsers.model import Row, Table
+from parsers.structure.records import Indicator, ValueCell
+from parsers.structure.sections import Heading, SectionTracker, label_rank, parse_label
+
+VALUE_ROLES = {
+    "target",
+    "plan",
+    "actual",
+    "baseline",
+    "ratio_to_plan",
+    "ratio_to_previous",
+    "resolution_target",
+    "milestone",
+    "score",
+    "note",
+}
+# Roles whose empty cells make a bold numbered row a pure group heading.
+MEASURE_ROLES = VALUE_ROLES - {"score", "note"}
+NO_NAME_HINT_ROLES = {"score", "ratio_to_plan", "ratio_to_previous", "note"}
+_DASH = re.compile(r"^\s*([-–—+•])\s*")
+_HEADER_UNIT = re.compile(r"\(([^()\d]{1,20})\)\s*$")
+
+
+@dataclass
+class Column:
+    index: int
+    header: str
+    role: str  # label, name, unit, responsible, timing, or a value role
+    period: str | None = None
+    unit_hint: str | None = None
+
+
+def find_header(table: Table) -> int:
+    """Number of header rows: the first row plus second-level rows under merged titles."""
+    if not table.rows or not _is_header_row(table.rows[0]):
+        return 0
+    count = 1
+    while count < min(3, len(table.rows)):
+        row = table.rows[count]
+        texts = [c.text for c in row.cells]
+        if texts[0] or not any(texts) or any(re.search(r"\d", t) for t in texts):
+            break
+        count += 1
+    return count
+
+
+def _is_header_row(row: Row) -> bool:
+    texts = " ".join(c.text.lower() for c in row.cells)
+    return bool(
+        re.search(r"\b(tt|stt|chỉ tiêu|nội dung|tiêu chí|kế hoạch|mục tiêu|kết quả)\b", texts)
+    ) and not re.match(r"^\s*(\d|[ivx]+\b)", row.cells[0].text.lower())
+
+
+def header_texts(table: Table, n_header: int) -> list[str]:
+    """Join a two-level header: `Năm 2024` over `Kế hoạch | Kết quả` → `Năm 2024 / Kế hoạch`."""
+    width = table.n_cols
+    top = [c.text for c in table.rows[0].cells] + [""] * width
+    texts = top[:width]
+    for level in range(1, n_header):
+        sub = [c.text for c in table.rows[level].cells] + [""] * width
+        carried = ""
+        for j in range(width):
+            if texts[j]:
+                carried = texts[j]
+            if sub[j]:
+                parent = texts[j] or carried
+                texts[j] = f"{parent} / {sub[j]}" if parent else sub[j]
+    return texts
+
+
+def header_to_columns(texts: list[str]) -> list[Column]:
+    rules = vocab.load("vi/columns")
+    columns: list[Column] = []
+    name_taken = False
+    label_taken = False
+    for j, text in enumerate(texts):
+        folded = " ".join(text.lower().split())
+        role = "ignore"
+        if not label_taken and j == 0 and (not folded or _matches(folded, "label", rules)):
+            role = "label"
+            label_taken = True
+        elif not name_taken and (
+            vocab.alternation(tuple(rules["name_patterns"])).search(folded) or j <= 1
+        ):
+            if not _matches(folded, "unit", rules):
+                role = "name"
+                name_taken = True
+        if role == "ignore":
+            for rule in rules["roles"]:
+                if rule["role"] != "label" and _matches(folded, rule["role"], rules):
+                    role = rule["role"]
+                    break
+        period = period_of_header(text) if role in VALUE_ROLES else None
+        unit = _HEADER_UNIT.search(text)
+        columns.append(Column(j, text, role, period, unit.group(1).strip() if unit else None))
+    roles = {c.role for c in columns}
+    # In a plan (no results reported) the plan column holds the targets.
+    if "plan" in roles and not roles & {"actual", "ratio_to_plan", "ratio_to_previous"}:
+        for c in columns:
+            if c.role == "plan":
+                c.role = "target"
+    if "name" not in roles and len(columns) > 1:
+        columns[1].role = "name"
+    return columns
+
+
+def _matches(folded: str, role: str, rules: dict) -> bool:
+    for rule in rules["roles"]:
+        if rule["role"] == role and vocab.alternation(tuple(rule["patterns"])).search(folded):
+            return True
+    return False
+
+
+def _default_columns(width: int) -> list[Column]:
+    roles = ["label", "name"] + ["target"] * max(0, width - 2)
+    return [Column(j, "", r) for j, r in enumerate(roles[:width])]
+
+
+class TableReader:
+    """Walks one table's rows, opening sections and emitting indicators."""
+
+    def __init__(self, table: Table, tracker: SectionTracker, next_id) -> None:
+        self.table = table
+        self.tracker = tracker
+        self.next_id = next_id
+        self.n_header = find_header(table)
+        if self.n_header:
+            self.columns = header_to_columns(header_texts(table, self.n_header))
+        else:
+            self.columns = _default_columns(table.n_cols)
+        self.by_role: dict[str, list[Column]] = {}
+        for c in self.columns:
+            self.by_role.setdefault(c.role, []).append(c)
+        self.responsible: str | None = None
+        self.parents: dict[int, Indicator | None] = {}
+
+    def col(self, role: str) -> Column | None:
+        cols = self.by_role.get(role)
+        return cols[0] if cols else None
+
+    def cell(self, row: Row, role: str) -> str:
+        c = self.col(role)
+        if c is None or c.index >= len(row.cells):
+            return ""
+        return row.cells[c.index].text.strip()
+
+    def read(self) -> list[Indicator]:
+        out: list[Indicator] = []
+        for row in self.table.rows[self.n_header :]:
+            indicator = self.read_row(row)
+            if indicator is not None:
+                out.append(indicator)
+        return out
+
+    def read_row(self, row: Row) -> Indicator | None:
+        texts = [c.text.strip() for c in row.cells]
+        if not any(texts):
+            return None
+        label = self.cell(row, "label")
+        name = self.cell(row, "name")
+        others = [t for j, t in enumerate(texts) if t and self.columns[j].role != "label"]
+
+        # A heading written across the row in the number column: "I. Lĩnh vực kinh tế".
+        if label and not others:
+            heading = parse_label(label)
+            if heading is not None:
+                self.open_section(heading, row)
+                return None
+            if label_rank(label) is None:  # e.g. "Tổng cộng: I + II" in the number column
+                name, label = label, ""
+
+        unit_text = self.cell(row, "unit")
+        responsible = self.cell(row, "responsible")
+        if responsible:
+            self.responsible = responsible  # a merged cell is written once for its block
+        values = self.value_cells(row, unit_text)
+        has_measure = any(v.role in MEASURE_ROLES for v in values)
+        bold = bool(row.cells) and (row.cells[0].bold or (not label and row.cells[1].bold))
+        rank = label_rank(label) if label else None
+
+        name_dash = _DASH.match(name)
+        marker = name_dash.group(1) if name_dash else None
+        if name_dash:
+            name = name[name_dash.end() :]
+        if label in {"-", "–", "+", "•", "*"}:
+            marker, rank = label, None
+
+        if bold and rank is not None and not has_measure:
+            self.open_section(Heading(label.rstrip("."), name, rank), row)
+            return None
+        opens_section = bold and rank is not None
+        if opens_section:
+            self.open_section(Heading(label.rstrip("."), name, rank), row)
+        if not name:
+            return None
+
+        level = 1 if rank is not None and not marker else (3 if marker == "+" else 2)
+        parent = None
+        if level > 1 and not (rank is not None and marker):
+            parent = self.parents.get(level - 1)
+        indicator = Indicator(
+            indicator_id=self.next_id(),
+            section_id=self.tracker.current.section_id if self.tracker.current else None,
+            parent_indicator_id=parent.indicator_id if parent else None,
+            label=label or marker,
+            name=clean_name(name),
+            source="table",
+            line_start=row.line_start,
+            line_end=row.line_end,
+            page=row.page,
+            responsible_unit=self.responsible,
+            cells=values,
+        )
+        if opens_section or (rank is not None and marker):
+            # A heading row that carries a target, or a numbered "- item": not a parent.
+            self.parents = {1: None, 2: indicator if not opens_section else None}
+        else:
+            self.parents[level] = indicator
+            for deeper in range(level + 1, 4):
+                self.parents[deeper] = None
+        return indicator
+
+    def value_cells(self, row: Row, unit_text: str) -> list[ValueCell]:
+        cells: list[ValueCell] = []
+        for column in self.columns:
+            if column.role not in VALUE_ROLES or column.index >= len(row.cells):
+                continue
+            raw = row.cells[column.index].text.strip()
+            if not raw:
+                continue
+            cells.append(
+                ValueCell(
+                    role=column.role,
+                    raw=raw,
+                    period=column.period,
+                    unit_hint=unit_text or column.unit_hint,
+                    use_name_hint=column.role not in NO_NAME_HINT_ROLES,
+                    as_text=column.role == "note",
+                )
+            )
+        return cells
+
+    def open_section(self, heading: Heading, row: Row) -> None:
+        self.tracker.open(heading, row.line_start, row.page)
+        self.parents = {}
+
+
+def period_of_header(text: str) -> str | None:
+    """`Kết quả thực hiện năm 2023` → `2023`; `Kế hoạch 5 năm 2026 - 2030` → `2026-2030`;
+    `Tiến độ, kết quả Giai đoạn 2` → `giai_doan_2`; `TH 2024/TH 2023` → `2024`."""
+    low = text.lower()
+    m = re.search(r"giai đoạn\s+(\d)\b(?!\d)", low)
+    if m:
+        return f"giai_doan_{m.group(1)}"
+    m = re.search(r"((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})", low)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", low)
+    return m.group(1) if m else None
+
+
+def clean_name(name: str) -> str:
+    name = " ".join(name.split())
+    name = re.sub(r"\s*[.;:,]+$", "", name)
+    return name.strip()
+
+
+def table_to_indicators(table: Table, tracker: SectionTracker, next_id) -> list[Indicator]:
+    return TableReader(table, tracker, next_id).read()
