@@ -1,0 +1,424 @@
+"""Build Word, PDF and scanned versions of a sample `.txt` document inside a test run.
+
+The samples are plain text with light markup: a line with tabs is a table row, a blank
+line between table rows is a page break (the rows after it repeat the header), `**bold**`,
+`<b>bold</b>`, `*italic*` / `<i>` mark style and `#` starts a heading. `parse_sample` turns
+that into a small neutral model (`Para`, `TableSeg`), and one writer per format prints it:
+
+- `build_docx`  python-docx, real Word tables; a two-row header whose second row splits a
+  column gets real merged cells (w:gridSpan / w:vMerge) like the Word originals;
+- `build_pdf`   reportlab with the DejaVu font, ruled tables split by the layout engine,
+  repeated header rows on each page, paragraphs wrapped to the page width;
+- `build_scan`  the PDF rasterised with pypdfium2, then degraded (rotation, blur, noise)
+  and saved as an image-only PDF (`.pdf`) or one PNG per page (`.png`).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "data" / "raw"
+FONT_CANDIDATES = [
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+]
+
+
+# ---------------------------------------------------------------------------- sample model
+@dataclass
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Para:
+    runs: list[Run]
+    heading_level: int | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class TableSeg:
+    """Consecutive table rows of the sample; each cell is a list of runs."""
+
+    rows: list[list[list[Run]]]
+    # (row, col) -> (row_span, col_span) for the header cells merged in the originals
+    merges: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+
+    def texts(self) -> list[list[str]]:
+        return [["".join(r.text for r in cell) for cell in row] for row in self.rows]
+
+
+Block = Para | TableSeg
+
+_MARK = re.compile(r"(\*\*\*|\*\*|\*|</?b>|</?i>|</?strong>|</?em>)")
+
+
+class _Inline:
+    """Markdown-ish inline markup to runs; the state carries over line ends."""
+
+    def __init__(self) -> None:
+        self.bold = False
+        self.italic = False
+
+    def runs(self, text: str) -> list[Run]:
+        out: list[Run] = []
+        for part in _MARK.split(text):
+            if not part:
+                continue
+            if part == "***":
+                self.bold = not self.bold
+                self.italic = not self.italic
+            elif part == "**":
+                self.bold = not self.bold
+            elif part == "*":
+                # a lone '*' followed by a space is a bullet ('* Nhiệm vụ'), not markup
+                if out or self.italic:
+                    self.italic = not self.italic
+                else:
+                    out.append(Run("*", self.bold, self.italic))
+            elif part in ("<b>", "<strong>"):
+                self.bold = True
+            elif part in ("</b>", "</strong>"):
+                self.bold = False
+            elif part in ("<i>", "<em>"):
+                self.italic = True
+            elif part in ("</i>", "</em>"):
+                self.italic = False
+            else:
+                out.append(Run(part, self.bold, self.italic))
+        return _merge_runs(out)
+
+
+def _merge_runs(runs: list[Run]) -> list[Run]:
+    merged: list[Run] = []
+    for r in runs:
+        if merged and (merged[-1].bold, merged[-1].italic) == (r.bold, r.italic):
+            merged[-1] = Run(merged[-1].text + r.text, r.bold, r.italic)
+        else:
+            merged.append(r)
+    return merged
+
+
+def parse_sample(text: str) -> list[Block]:
+    """Split a sample into paragraphs and table segments (a blank line ends a segment)."""
+    blocks: list[Block] = []
+    inline = _Inline()
+    seg: TableSeg | None = None
+    for raw in text.splitlines():
+        line = raw.rstrip("\r\n")
+        if "\t" in line:
+            cells = [inline.runs(c.strip()) for c in line.split("\t")]
+            inline.bold = inline.italic = False
+            if seg is None:
+                seg = TableSeg(rows=[])
+                blocks.append(seg)
+            seg.rows.append(cells)
+            continue
+        seg = None
+        stripped = line.strip()
+        if not stripped:
+            continue
+        level = None
+        m = re.match(r"^(#{1,6})\s+", stripped)
+        if m:
+            level = len(m.group(1))
+            stripped = stripped[m.end() :]
+        runs = inline.runs(stripped)
+        if "".join(r.text for r in runs).strip():
+            blocks.append(Para(runs=runs, heading_level=level))
+    for b in blocks:
+        if isinstance(b, TableSeg):
+            _normalise_widths(b)
+            b.merges = header_merges(b.texts())
+    return blocks
+
+
+def _normalise_widths(seg: TableSeg) -> None:
+    width = max(len(r) for r in seg.rows)
+    for r in seg.rows:
+        r.extend([] for _ in range(width - len(r)))
+
+
+def header_merges(rows: list[list[str]]) -> dict[tuple[int, int], tuple[int, int]]:
+    """Merged header cells implied by a two-row header whose second row splits a column.
+
+    Row 0 ``[TT, Nội dung, Năm 2024, '', ...]`` over row 1 ``['', '', Kế hoạch, Kết quả, ...]``:
+    'Năm 2024' spans two columns and every row-0 cell with nothing under it spans two rows.
+    """
+    if len(rows) < 2:
+        return {}
+    top, sub = rows[0], rows[1]
+    filled = [i for i, t in enumerate(sub) if t.strip()]
+    if len(filled) < 2 or sub[0].strip():
+        return {}
+    spans = [
+        j
+        for j in range(1, len(top))
+        if not top[j].strip() and sub[j].strip() and sub[j - 1].strip()
+    ]
+    if not spans:  # no column split under a spanning cell: not a two-row header
+        return {}
+    merges: dict[tuple[int, int], tuple[int, int]] = {}
+    i = 0
+    while i < len(top):
+        if top[i].strip():
+            j = i + 1
+            while j < len(top) and not top[j].strip() and sub[j].strip():
+                j += 1
+            if j - i > 1:
+                merges[(0, i)] = (1, j - i)
+            elif not sub[i].strip():
+                merges[(0, i)] = (2, 1)
+            i = j
+        else:
+            i += 1
+    return merges
+
+
+def load_sample(name_or_path: str | Path) -> tuple[str, list[Block]]:
+    path = Path(name_or_path)
+    if not path.exists():
+        matches = sorted(SEEDS_DIR.glob(f"{name_or_path}*.txt"))
+        path = matches[0]
+    return path.stem, parse_sample(path.read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------------------- docx
+def build_docx(blocks: list[Block], out: Path, *, split_header_merges: bool = True) -> Path:
+    """Write the sample as a Word file with real tables (merged header cells)."""
+    import docx
+    from docx.shared import Pt
+
+    d = docx.Document()
+    prev_table = False
+    for b in blocks:
+        if isinstance(b, Para):
+            if b.heading_level:
+                p = d.add_heading(level=min(b.heading_level, 9))
+            else:
+                p = d.add_paragraph()
+            for r in b.runs:
+                run = p.add_run(r.text)
+                run.bold = r.bold or None
+                run.italic = r.italic or None
+            prev_table = False
+            continue
+        if prev_table:
+            # Word joins two adjacent tables; the originals have an empty paragraph (page break)
+            d.add_paragraph()
+        rows = b.rows
+        ncols = max(len(r) for r in rows)
+        t = d.add_table(rows=len(rows), cols=ncols)
+        t.style = "Table Grid"
+        for ri, row in enumerate(rows):
+            for ci in range(ncols):
+                runs = row[ci] if ci < len(row) else []
+                cell = t.cell(ri, ci)
+                p = cell.paragraphs[0]
+                for r in runs:
+                    run = p.add_run(r.text)
+                    run.bold = r.bold or None
+                    run.italic = r.italic or None
+                    run.font.size = Pt(8)
+        if split_header_merges:
+            for (ri, ci), (rs, cs) in b.merges.items():
+                a = t.cell(ri, ci)
+                z = t.cell(ri + rs - 1, ci + cs - 1)
+                text_runs = rows[ri][ci]
+                merged = a.merge(z)
+                # python-docx concatenates the merged cells' paragraphs: keep only the first
+                for p in merged.paragraphs[1:]:
+                    p._element.getparent().remove(p._element)
+                if not text_runs:
+                    continue
+        prev_table = True
+    d.save(str(out))
+    return out
+
+
+# ---------------------------------------------------------------------------- pdf
+def _font_path() -> Path:
+    for p in FONT_CANDIDATES:
+        if p.exists():
+            return p
+    try:
+        import matplotlib
+
+        p = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+        if p.exists():
+            return p
+    except ImportError:
+        pass
+    raise FileNotFoundError("DejaVuSans.ttf not found (install fonts-dejavu-core)")
+
+
+def _register_fonts() -> tuple[str, str]:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    regular = _font_path()
+    bold = regular.with_name("DejaVuSans-Bold.ttf")
+    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu", str(regular)))
+        pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(bold if bold.exists() else regular)))
+        from reportlab.lib.fonts import addMapping
+
+        addMapping("DejaVu", 0, 0, "DejaVu")
+        addMapping("DejaVu", 1, 0, "DejaVu-Bold")
+        addMapping("DejaVu", 0, 1, "DejaVu")
+        addMapping("DejaVu", 1, 1, "DejaVu-Bold")
+    return "DejaVu", "DejaVu-Bold"
+
+
+def _xml(runs: list[Run]) -> str:
+    from xml.sax.saxutils import escape
+
+    parts = []
+    for r in runs:
+        t = escape(r.text)
+        if r.bold:
+            t = f"<b>{t}</b>"
+        if r.italic:
+            t = f"<i>{t}</i>"
+        parts.append(t)
+    return "".join(parts)
+
+
+def build_pdf(blocks: list[Block], out: Path, *, footer: str | None = "Trang {page}") -> Path:
+    """Print the sample to a text PDF: ruled tables (split across pages with the header
+    repeated), wrapped paragraphs and a page-number footer."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    font, bold_font = _register_fonts()
+    widest = max((len(b.rows[0]) for b in blocks if isinstance(b, TableSeg)), default=0)
+    pagesize = landscape(A4) if widest > 6 else A4
+    body = ParagraphStyle("body", fontName=font, fontSize=10, leading=13, spaceAfter=5)
+    heading = ParagraphStyle("h", parent=body, fontName=bold_font, fontSize=11, spaceBefore=4)
+    cell_style = ParagraphStyle("cell", fontName=font, fontSize=7.5, leading=9.5)
+
+    story = []
+    page_w = pagesize[0] - 30 * mm
+    for b in blocks:
+        if isinstance(b, Para):
+            style = heading if b.heading_level else body
+            story.append(Paragraph(_xml(b.runs), style))
+            continue
+        rows = b.rows
+        ncols = len(rows[0])
+        weights = _column_weights(b.texts(), ncols)
+        widths = [page_w * w for w in weights]
+        data = [[Paragraph(_xml(cell), cell_style) for cell in row] for row in rows]
+        n_header = 2 if b.merges and any(rs == 2 for rs, _ in b.merges.values()) else 1
+        style = [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ]
+        for (ri, ci), (rs, cs) in b.merges.items():
+            style.append(("SPAN", (ci, ri), (ci + cs - 1, ri + rs - 1)))
+        story.append(Table(data, colWidths=widths, repeatRows=n_header, style=TableStyle(style)))
+        story.append(Spacer(1, 6))
+
+    def _footer(canvas, doc):  # noqa: ANN001
+        if footer:
+            canvas.saveState()
+            canvas.setFont(font, 8)
+            canvas.drawCentredString(pagesize[0] / 2, 8 * mm, footer.format(page=doc.page))
+            canvas.restoreState()
+
+    doc = SimpleDocTemplate(
+        str(out),
+        pagesize=pagesize,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=out.stem,
+    )
+    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    return out
+
+
+def _column_weights(rows: list[list[str]], ncols: int) -> list[float]:
+    """Column widths proportional to (damped) text length, like Word's autofit."""
+    longest = [max(len(r[c]) if c < len(r) else 0 for r in rows) for c in range(ncols)]
+    w = [max(4.0, min(float(n), 60.0)) ** 0.8 for n in longest]
+    total = sum(w)
+    return [x / total for x in w]
+
+
+# ---------------------------------------------------------------------------- scans
+def rasterise(pdf: Path, dpi: int = 200) -> list:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return [doc[i].render(scale=dpi / 72).to_pil().convert("L") for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def degrade(img, *, seed: int = 0, angle: float = 0.6, blur: float = 0.5, noise: float = 12.0):
+    """A plausible office scan: slight rotation, blur and grain, grey background."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    rng = random.Random(seed)
+    a = angle * (1 if rng.random() < 0.5 else -1)
+    img = img.rotate(a, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    if blur:
+        img = img.filter(ImageFilter.GaussianBlur(blur))
+    arr = np.asarray(img, dtype=np.float32)
+    gen = np.random.default_rng(seed)
+    arr = arr * 0.92 + 8 + gen.normal(0, noise, arr.shape)
+    return Image.fromarray(np.clip(arr, 0, 255).astype("uint8"), "L")
+
+
+def build_scan(pdf: Path, out: Path, *, dpi: int = 200, seed: int = 0, **degrade_kw) -> list[Path]:
+    """Rasterise and degrade a PDF; `.pdf` out gives one image-only PDF, `.png` one file per page."""
+    pages = [degrade(p, seed=seed + i, **degrade_kw) for i, p in enumerate(rasterise(pdf, dpi))]
+    if out.suffix.lower() == ".pdf":
+        pages[0].save(str(out), save_all=True, append_images=pages[1:], resolution=dpi)
+        return [out]
+    paths = []
+    for i, p in enumerate(pages, 1):
+        target = out if len(pages) == 1 else out.with_name(f"{out.stem}_p{i}{out.suffix}")
+        p.save(str(target), dpi=(dpi, dpi))
+        paths.append(target)
+    return paths
+
+
+def build_all(
+    sample: str | Path, out_dir: Path, formats=("docx", "pdf", "scan.pdf")
+) -> dict[str, list[Path]]:
+    """Every requested format of one sample in `out_dir`, keyed by format."""
+    stem, blocks = load_sample(sample)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    built: dict[str, list[Path]] = {}
+    pdf_path = out_dir / f"{stem}.pdf"
+    if "docx" in formats:
+        built["docx"] = [build_docx(blocks, out_dir / f"{stem}.docx")]
+    if any(f in formats for f in ("pdf", "scan.pdf", "png")):
+        build_pdf(blocks, pdf_path)
+        if "pdf" in formats:
+            built["pdf"] = [pdf_path]
+    if "scan.pdf" in formats:
+        built["scan.pdf"] = build_scan(pdf_path, out_dir / f"{stem}.scan.pdf")
+    if "png" in formats:
+        built["png"] = build_scan(pdf_path, out_dir / f"{stem}.png")
+    if "pdf" not in formats and pdf_path.exists():
+        pdf_path.unlink()
+    return built
