@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from itertools import count
 
+import regex as re
+
 from parsers.model import Document, Line, Table
 from parsers.structure.metadata import read_metadata
 from parsers.structure.prose import ProseReader, is_subheading, line_to_item, zone_is_target
@@ -44,17 +46,16 @@ def build_structure(doc: Document) -> Structure:
         if heading is not None:
             section = tracker.open(heading, line.line_start, line.page)
             parent_zone = zone_by_section.get(section.parent_section_id or "", False)
-            target_zone = zone_is_target(section.title) or parent_zone
+            target_zone = zone_is_target(section.title, inherited=parent_zone)
             zone_by_section[section.section_id] = target_zone
             in_body = True
             continue
-        if not in_body or line.bold and len(line.text) < 200 and not line.text[:1] in "(-+":
-            if _is_title_line(line):
-                continue
+        if not in_body or is_title_block_line(line):
+            continue
         item = line_to_item(line)
         if is_subheading(item):
             if item.label == "*":
-                target_zone = zone_is_target(item.body)
+                target_zone = zone_is_target(item.body, inherited=False)
             continue
         current = tracker.current
         indicators.extend(
@@ -68,5 +69,14 @@ def build_structure(doc: Document) -> Structure:
     return Structure(metadata=metadata, sections=tracker.sections, indicators=indicators)
 
 
-def _is_title_line(line: Line) -> bool:
-    return line.bold or line.text.isupper()
+_TITLE_BLOCK = re.compile(r"^(?:Số\s*:|\(Kèm theo|[^,\d]{2,40},\s*ngày\b)", re.IGNORECASE)
+
+
+def is_title_block_line(line: Line) -> bool:
+    """Title, number, date and attachment lines: metadata, never indicators."""
+    if _TITLE_BLOCK.match(line.text):
+        return True
+    letters = [c for c in line.text if c.isalpha()]
+    shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    unlabelled = line_to_item(line).label is None
+    return unlabelled and (shouting or (line.bold and len(line.text) < 200))

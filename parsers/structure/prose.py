@@ -274,6 +274,12 @@ def _group_split(text: str) -> tuple[str | None, str]:
     return strip_fillers(m.group(1)), m.group(2)
 
 
-def zone_is_target(title: str) -> bool:
-    patterns = tuple(vocab.load("vi/structure")["target_zone_patterns"])
-    return bool(vocab.alternation(patterns).search(title.lower()))
+def zone_is_target(title: str, *, inherited: bool) -> bool:
+    """Does a heading open (or keep) a zone where every list item is a target?"""
+    data = vocab.load("vi/structure")
+    low = title.lower()
+    if vocab.alternation(tuple(data["target_zone_patterns"])).search(low):
+        return True
+    if vocab.alternation(tuple(data["non_target_zone_patterns"])).search(low):
+        return False
+    return inherited

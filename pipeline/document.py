@@ -1,0 +1,221 @@
+"""One file → its rows in the five tables. Pure of I/O beyond reading the file, so it
+can run in a worker process; never raises for a bad file (the error becomes a row)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from parsers.model import Document, ReadError
+from parsers.readers import read_document
+from parsers.structure import build_structure
+from parsers.structure.records import Structure
+from parsers.structure.values import indicator_values
+from pipeline import PARSER_VERSION
+
+
+@dataclass
+class DocumentResult:
+    doc_id: str | None
+    source_path: str
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    ok: bool = True
+
+    @property
+    def n_indicators(self) -> int:
+        return len(self.rows.get("indicators", []))
+
+    @property
+    def n_values(self) -> int:
+        return len(self.rows.get("values", []))
+
+
+def content_id(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def error_row(source: str, doc_id: str | None, stage: str, kind: str, message: str,
+              severity: str = "error") -> dict:
+    return {
+        "source_path": source,
+        "doc_id": doc_id,
+        "stage": stage,
+        "error_type": kind,
+        "message": message,
+        "severity": severity,
+    }
+
+
+def process_file(path: Path) -> DocumentResult:
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        result = DocumentResult(None, source, ok=False)
+        result.rows["errors"] = [
+            error_row(source, None, "read", "unreadable", f"{source}: cannot read ({exc.strerror}).")
+        ]
+        return result
+    doc_id = content_id(data)
+    result = DocumentResult(doc_id, source)
+    try:
+        doc = read_document(Path(path))
+    except ReadError as exc:
+        return _failed(result, exc.stage, exc.error_type, exc.message, _fmt_guess(path))
+    except Exception as exc:  # a reader bug must not sink the batch
+        message = f"{source}: the reader failed ({type(exc).__name__}: {exc})."
+        return _failed(result, "read", "reader_crash", message, _fmt_guess(path), exc)
+    try:
+        structure = build_structure(doc)
+        rows = structure_rows(doc_id, doc, structure)
+    except Exception as exc:
+        message = f"{source}: the structure stage failed ({type(exc).__name__}: {exc})."
+        return _failed(result, "structure", "structure_crash", message, doc.format, exc)
+    result.rows = rows
+    return result
+
+
+def _fmt_guess(path: Path) -> str:
+    return Path(path).suffix.lower().lstrip(".") or "unknown"
+
+
+def _failed(result: DocumentResult, stage: str, kind: str, message: str, fmt: str,
+            exc: Exception | None = None) -> DocumentResult:
+    result.ok = False
+    if exc is not None:
+        message += " " + traceback.format_exception_only(type(exc), exc)[-1].strip()[:200]
+    result.rows = {
+        "documents": [_document_row(result.doc_id, result.source_path, fmt, "failed")],
+        "errors": [error_row(result.source_path, result.doc_id, stage, kind, message)],
+    }
+    return result
+
+
+def _document_row(doc_id, source, fmt, status, **extra) -> dict:
+    row = {
+        "doc_id": doc_id,
+        "source_path": source,
+        "format": fmt,
+        "status": status,
+        "title": "",
+        "doc_type": "other",
+        "parser_version": PARSER_VERSION,
+        "content_hash": doc_id,
+        "n_indicators": 0,
+        "n_values": 0,
+    }
+    row.update(extra)
+    return row
+
+
+def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str, list[dict]]:
+    meta = structure.metadata
+    errors = [
+        error_row(doc.source_path, doc_id, stage, kind, f"{doc.source_path}: {message}", "warning")
+        for stage, kind, message in doc.warnings
+    ]
+    sections = [
+        {
+            "doc_id": doc_id,
+            "section_id": s.section_id,
+            "parent_section_id": s.parent_section_id,
+            "level": s.level,
+            "label": s.label,
+            "title": s.title,
+            "domain": s.domain,
+            "line_start": s.line_start,
+            "page": s.page,
+        }
+        for s in structure.sections
+    ]
+    indicators = []
+    values = []
+    for ind in structure.indicators:
+        indicators.append(
+            {
+                "doc_id": doc_id,
+                "indicator_id": ind.indicator_id,
+                "section_id": ind.section_id,
+                "parent_indicator_id": ind.parent_indicator_id,
+                "label": ind.label,
+                "name": ind.name,
+                "source": ind.source,
+                "page": ind.page,
+                "line_start": ind.line_start,
+                "line_end": ind.line_end,
+                "responsible_unit": ind.responsible_unit,
+            }
+        )
+        try:
+            records = indicator_values(ind)
+        except Exception as exc:  # one bad cell must not lose the document
+            errors.append(
+                error_row(doc.source_path, doc_id, "normalise", "normaliser_crash",
+                          f"{doc.source_path}: line {ind.line_start}: {type(exc).__name__}: {exc}",
+                          "warning")
+            )
+            continue
+        for n, rec in enumerate(records, start=1):
+            q = rec.quantity
+            values.append(
+                {
+                    "doc_id": doc_id,
+                    "indicator_id": ind.indicator_id,
+                    "value_id": f"{ind.indicator_id}.v{n:02d}",
+                    "role": rec.role,
+                    "period": rec.period,
+                    "raw": q.raw,
+                    "kind": q.kind,
+                    "comparator": q.comparator,
+                    "value": q.value,
+                    "value_min": q.value_min,
+                    "value_max": q.value_max,
+                    "denominator": q.denominator,
+                    "unit": q.unit,
+                    "unit_raw": q.unit_raw,
+                    "change": q.change,
+                    "approximate": bool(q.approximate),
+                    "unit_inferred": bool(q.unit_inferred),
+                    "ambiguous": bool(getattr(q, "ambiguous", False)),
+                    "text": q.text,
+                }
+            )
+    status = "partial" if errors else "ok"
+    if not indicators and not doc.blocks:
+        errors.append(error_row(doc.source_path, doc_id, "read", "no_text",
+                                f"{doc.source_path}: no text could be read.", "error"))
+        status = "failed"
+    issued = None
+    if meta.issued_date:
+        try:
+            issued = dt.date.fromisoformat(meta.issued_date)
+        except ValueError:
+            issued = None
+    document = _document_row(
+        doc_id,
+        doc.source_path,
+        doc.format,
+        status,
+        title=meta.title,
+        doc_type=meta.doc_type,
+        doc_number=meta.doc_number,
+        issuer=meta.issuer,
+        admin_level=meta.admin_level,
+        locality=meta.locality,
+        issued_date=issued,
+        period_start=meta.period_start,
+        period_end=meta.period_end,
+        n_pages=doc.n_pages,
+        n_indicators=len(indicators),
+        n_values=len(values),
+    )
+    return {
+        "documents": [document],
+        "sections": sections,
+        "indicators": indicators,
+        "values": values,
+        "errors": errors,
+    }
