@@ -107,11 +107,23 @@ def _merge_runs(runs: list[Run]) -> list[Run]:
     return merged
 
 
+_TERMINAL = re.compile(r"[.:;!?…]\s*[”\")\]]*\s*$")
+_ITEM = re.compile(r"^\s*(?:[-+*•]\s|\(?\d+[.,)]|\(?[a-zđ]\)|[IVX]+\.|\d+(?:\.\d+)+)")
+_PAGE_NO = re.compile(r"^\s*\d{1,3}\s*$")
+WRAPPED = 55  # a prose line this long without end punctuation was wrapped by the PDF export
+
+
 def parse_sample(text: str) -> list[Block]:
-    """Split a sample into paragraphs and table segments (a blank line ends a segment)."""
+    """Split a sample into paragraphs and table segments (a blank line ends a segment).
+
+    Prose is unwrapped into real paragraphs as a word processor holds them: a line ending
+    in a Markdown hard break (two spaces) or a long line without end punctuation goes on
+    into the next line; `**A****B**` is two paragraphs; stray page numbers are dropped.
+    """
     blocks: list[Block] = []
     inline = _Inline()
     seg: TableSeg | None = None
+    joining = False
     for raw in text.splitlines():
         line = raw.rstrip("\r\n")
         if "\t" in line:
@@ -121,19 +133,46 @@ def parse_sample(text: str) -> list[Block]:
                 seg = TableSeg(rows=[])
                 blocks.append(seg)
             seg.rows.append(cells)
+            joining = False
             continue
         seg = None
         stripped = line.strip()
-        if not stripped:
+        if not stripped or _PAGE_NO.match(stripped):
             continue
         level = None
         m = re.match(r"^(#{1,6})\s+", stripped)
         if m:
             level = len(m.group(1))
             stripped = stripped[m.end() :]
-        runs = inline.runs(stripped)
-        if "".join(r.text for r in runs).strip():
-            blocks.append(Para(runs=runs, heading_level=level))
+        for k, piece in enumerate(re.split(r"\*\*\*\*", stripped)):
+            if k:
+                piece = "**" + piece
+            if k < stripped.count("****"):
+                piece = piece + "**"
+            runs = inline.runs(piece)
+            text_ = "".join(r.text for r in runs)
+            if not text_.strip():
+                continue
+            prev = blocks[-1] if blocks else None
+            if (
+                k == 0
+                and joining
+                and isinstance(prev, Para)
+                and not level
+                and not _ITEM.match(text_)
+            ):
+                prev.runs = _merge_runs(prev.runs + [Run(" ", runs[0].bold, runs[0].italic)] + runs)
+            else:
+                blocks.append(Para(runs=runs, heading_level=level))
+        hard_break = (
+            line.endswith("  ")
+            and not line.strip().endswith("**")
+            or (line.endswith("  ") and inline.bold)
+        )
+        joining = bool(
+            level is None
+            and (hard_break or (len(stripped) >= WRAPPED and not _TERMINAL.search(stripped)))
+        )
     for b in blocks:
         if isinstance(b, TableSeg):
             _normalise_widths(b)
