@@ -62,13 +62,15 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         except ReadError as exc:
             raise ReadError(exc.error_type, f"{path}: {exc.message}", exc.stage) from exc
     if b"\x00" in data[:4096]:
-        raise ReadError("binary_content", f"{path}: the file holds binary data, not text.", "decode")
+        raise ReadError(
+            "binary_content", f"{path}: the file holds binary data, not text.", "decode"
+        )
     return unicodedata.normalize("NFC", data.decode("utf-8-sig", errors="replace")), "utf-8"
 
 
 def text_to_blocks(text: str) -> list[Line | Table]:
     raw_lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = raw_lines.split("\n")
+    lines = stacked_cells_to_rows(raw_lines.split("\n"))
     blocks: list[Line | Table] = []
     pieces: list[_Piece] = []
     table_rows: list[tuple[Row, bool]] = []  # (row, came after a blank gap)
@@ -106,6 +108,49 @@ def text_to_blocks(text: str) -> list[Line | Table]:
     flush_table()
     flush_prose()
     return blocks
+
+
+_STACKED_HEADER_START = re.compile(r"^\s*(?:s?tt|số tt|số thứ tự)\s*$", re.IGNORECASE)
+_STACKED_LABEL = re.compile(r"^\s*(?:\d{1,2}(?:[.,]\d{1,2})*\.?|[IVX]+\.?|[-+])\s*$")
+_HEADER_WORD = re.compile(
+    r"(?i)chỉ tiêu|nội dung|mục tiêu|kế hoạch|kết quả|đơn vị|ghi chú|tiêu chí|thực hiện|năm"
+)
+
+
+def stacked_cells_to_rows(lines: list[str]) -> list[str]:
+    """A table copied from a web page arrives one cell per line: `TT`, `Chỉ tiêu`, …, `1`, … .
+
+    When a `TT` line is followed by short column titles and then by groups of the same
+    size each starting with a row number, the groups are turned into tab-separated rows
+    (kept on the first line of each group, the others left blank so numbering holds).
+    """
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        if not _STACKED_HEADER_START.match(out[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(out) and out[j].strip() and len(out[j].split()) <= 8 and _HEADER_WORD.search(out[j]):
+            j += 1
+        width = j - i
+        if width < 3:
+            i += 1
+            continue
+        out[i] = "\t".join(x.strip() for x in out[i:j])
+        for k in range(i + 1, j):
+            out[k] = ""
+        start = j
+        while start + width <= len(out) and _STACKED_LABEL.match(out[start]):
+            group = out[start : start + width]
+            if any("\t" in g for g in group):
+                break
+            out[start] = "\t".join(x.strip() for x in group)
+            for k in range(start + 1, start + width):
+                out[k] = ""
+            start += width
+        i = start
+    return out
 
 
 def _is_pipe_row(line: str) -> bool:
@@ -171,11 +216,33 @@ def split_markup(line: str, number: int, bold_open: bool) -> tuple[list[_Piece],
             bold_open = opens
         italic = bool(re.match(r"^(?:<i>|_|\*(?!\*)\S)", stripped))
         text = strip_markup(stripped)
-        if text:
+        for chunk in split_inline_numbering(text):
             pieces.append(
-                _Piece(text, number, bold, italic, heading_level, len(line.rstrip()), False)
+                _Piece(chunk, number, bold, italic, heading_level, len(line.rstrip()), False)
             )
     return pieces, bold_open
+
+
+_INLINE_ITEM = re.compile(r"(?:(?<=^)|(?<=[\s,;:.]))\((\d{1,2})\)\s")
+
+
+def split_inline_numbering(text: str) -> list[str]:
+    """`(1) A; (2) B; (3) C` run together on one line → one piece per item.
+
+    Only a run of at least two markers numbered 1, 2, 3… in order is split, so a lone
+    `(2)` quoted inside a sentence stays where it is.
+    """
+    starts: list[int] = []
+    expected = 1
+    for m in _INLINE_ITEM.finditer(text):
+        if int(m.group(1)) == expected:
+            starts.append(m.start())
+            expected += 1
+    if len(starts) < 2:
+        return [text]
+    bounds = ([0] if starts[0] > 0 else []) + starts + [len(text)]
+    parts = [text[a:b].strip(" ,;") for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [p for p in parts if p]
 
 
 def pieces_to_lines(pieces: list[_Piece]) -> list[Line]:
