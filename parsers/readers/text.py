@@ -131,7 +131,12 @@ def stacked_cells_to_rows(lines: list[str]) -> list[str]:
             i += 1
             continue
         j = i + 1
-        while j < len(out) and out[j].strip() and len(out[j].split()) <= 8 and _HEADER_WORD.search(out[j]):
+        while (
+            j < len(out)
+            and out[j].strip()
+            and len(out[j].split()) <= 8
+            and _HEADER_WORD.search(out[j])
+        ):
             j += 1
         width = j - i
         if width < 3:
@@ -281,9 +286,18 @@ def continues(prev: _Piece, cur: _Piece) -> bool:
         return False
     if cur.text[:1].islower():
         return True
+    if cur.blank_before and re.match(r"^[(\[]\p{Lu}", cur.text):
+        return False  # "(Kèm theo ...)" under a title, an aside in its own paragraph
+    if _is_shouting(prev.text) != _is_shouting(cur.text):
+        return False  # an upper-case title line does not run into body text
     if _TERMINAL.search(prev.text):
         return False
     return prev.raw_len >= WRAPPED_LINE_MIN_CHARS
+
+
+def _is_shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
 def starts_new_item(text: str) -> bool:

@@ -27,9 +27,7 @@ def read_metadata(doc: Document) -> Metadata:
         if title_lines and re.match(rule["pattern"], title_lines[0].text):
             meta.doc_type = rule["type"]
             break
-    head_text = "\n".join(line.text for line in lines[:15])
-    m = _DOC_NUMBER.search(head_text)
-    meta.doc_number = m.group("n") if m else None
+    meta.doc_number = _doc_number(lines[:15])
     _read_issuer(lines, meta)
     _read_date(lines, meta)
     _read_period(doc, title_lines, meta)
@@ -52,6 +50,16 @@ def _title_lines(lines: list[Line]) -> list[Line]:
                         break
                 return out
     return lines[:1]
+
+
+def _doc_number(lines: list[Line]) -> str | None:
+    """The document's own `Số: 5596/BC-UBND` (or the one it is attached to); a blank
+    `Số: /KH-UBND` is a draft without a number. Numbers cited in the body are not it."""
+    for line in lines:
+        if re.match(r"(?i)^(?:số\s*:|\(kèm theo)", line.text):
+            m = _DOC_NUMBER.search(line.text)
+            return m.group("n") if m else None
+    return None
 
 
 def _read_issuer(lines: list[Line], meta: Metadata) -> None:

@@ -151,11 +151,10 @@ def split_on_va(text: str, quantities: list[Quantity]) -> list[str]:
     if len(quantities) < 2 or quantities[1].span is None or quantities[0].span is None:
         return [text]
     between_start, between_end = quantities[0].span[1], quantities[1].span[0]
-    m = None
-    for m in re.finditer(r"\svà\s", text[between_start:between_end]):
-        pass
-    if m is None:
+    matches = list(re.finditer(r"\svà\s", text[between_start:between_end]))
+    if not matches:
         return [text]
+    m = matches[-1]
     cut = between_start + m.start()
     words_after = text[cut + len(m.group(0)) : between_end].split()
     if len(words_after) < 2:

@@ -181,8 +181,8 @@ class TableReader:
             if heading is not None:
                 self.open_section(heading, row)
                 return None
-            if label_rank(label) is None:  # e.g. "Tổng cộng: I + II" in the number column
-                name, label = label, ""
+        if label and not name and label_rank(label) is None and not _DASH.fullmatch(label):
+            name, label = label, ""  # e.g. "Tổng cộng: I + II" written in the number column
 
         unit_text = self.cell(row, "unit")
         responsible = self.cell(row, "responsible")
