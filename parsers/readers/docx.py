@@ -18,6 +18,7 @@ from pathlib import Path
 
 from parsers.model import Cell, Document, Line, ReadError, Row, Table
 from parsers.readers.layout import join_tables
+from parsers.readers.text import split_inline_numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -160,9 +161,9 @@ class _BodyReader:
                 blocks.append(table)
                 since_table = True
             elif el.tag == f"{W}p":
-                line = self.paragraph(el)
-                if line is not None:
-                    blocks.append(line)
+                lines = self.paragraph(el)
+                if lines:
+                    blocks.extend(lines)
                     since_table = False
         return blocks
 
@@ -210,7 +211,7 @@ class _BodyReader:
         return info
 
     # -- paragraphs
-    def paragraph(self, el) -> Line | None:  # noqa: ANN001
+    def paragraph(self, el) -> list[Line]:  # noqa: ANN001
         self.line_no += 1
         p = self.Paragraph(el, self.doc.part)
         text, bold, italic = self._runs(p)
@@ -221,15 +222,18 @@ class _BodyReader:
         label = self.numbering.label(*num) if num else ""
         text = " ".join(text.split())
         if not text:
-            return None
-        return Line(
-            text=label + text,
-            line_start=self.line_no,
-            line_end=self.line_no,
-            bold=bold,
-            italic=italic,
-            heading_level=level,
-        )
+            return []
+        return [
+            Line(
+                text=piece,
+                line_start=self.line_no,
+                line_end=self.line_no,
+                bold=bold,
+                italic=italic,
+                heading_level=level,
+            )
+            for piece in split_inline_numbering(label + text)
+        ]
 
     def _runs(self, p) -> tuple[str, bool, bool]:  # noqa: ANN001
         _, style_bold, style_italic, _ = self._style_info(p.style)

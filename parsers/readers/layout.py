@@ -18,11 +18,17 @@ the merged cell itself carries its spans.
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, field
 
-from parsers.model import Cell, Row, Table
-from parsers.readers.text import is_fragment, merge_fragment, starts_new_item
+from parsers.model import Cell, Line, Row, Table
+from parsers.readers.text import (
+    is_fragment,
+    merge_fragment,
+    split_inline_numbering,
+    starts_new_item,
+)
 
 # Geometry settings, in the unit of the input (PDF points or image pixels).
 LINE_Y_TOLERANCE = 0.5  # share of the median word height two words' centres may differ
@@ -121,8 +127,9 @@ def lines_to_paragraphs(
     """Rejoin lines wrapped at the right margin into paragraphs (lines in reading order)."""
     if not lines:
         return []
-    if right_margin is None:
-        right_margin = max(line.x1 for line in lines)
+    if right_margin is None:  # the text block's right edge: most full lines reach it
+        ends = sorted(line.x1 for line in lines)
+        right_margin = ends[int(len(ends) * 0.9)]
     heights = sorted(line.bottom - line.top for line in lines)
     h = heights[len(heights) // 2] or 1.0
     paras: list[Paragraph] = []
@@ -307,3 +314,118 @@ def join_tables(first: Table, nxt: Table, *, adjacent: bool = True) -> bool:
         merge_fragment(first.rows[-1], rows.pop(0))
     first.rows.extend(rows)
     return True
+
+
+# ---------------------------------------------------------------------------- pages
+@dataclass
+class PageLayout:
+    """What a paged reader found on one page, in top-down coordinates."""
+
+    page: int
+    width: float
+    height: float
+    words: list[WordBox]
+    h_segments: list[tuple[float, float, float]] = field(default_factory=list)
+    v_segments: list[tuple[float, float, float]] = field(default_factory=list)
+
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:trang\s*)?[-–—]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–—]?\s*$", re.IGNORECASE
+)
+MARGIN_ZONE = 0.09  # top/bottom share of the page where running headers/footers live
+
+
+def _margin_lines(layouts: list[PageLayout]) -> set[tuple[int, str]]:
+    """(page, text) of running headers/footers: page numbers in the margins, and margin
+    lines repeated (digits aside) on at least half of the pages."""
+    seen: dict[str, set[int]] = {}
+    found: set[tuple[int, str]] = set()
+    per_page: list[tuple[int, str, str]] = []
+    for lay in layouts:
+        for line in words_to_lines(lay.words):
+            in_margin = line.bottom < lay.height * MARGIN_ZONE or line.top > lay.height * (
+                1 - MARGIN_ZONE
+            )
+            if not in_margin:
+                continue
+            if _PAGE_NUMBER.match(line.text):
+                found.add((lay.page, line.text))
+                continue
+            key = re.sub(r"\d+", "#", line.text.lower())
+            seen.setdefault(key, set()).add(lay.page)
+            per_page.append((lay.page, line.text, key))
+    if len(layouts) >= 2:
+        for page, text, key in per_page:
+            if len(seen[key]) >= max(2, len(layouts) // 2):
+                found.add((page, text))
+    return found
+
+
+def layouts_to_blocks(layouts: list[PageLayout]) -> list[Line | Table]:
+    """Pages → blocks in reading order: ruled tables become `Table`s, other words lines and
+    paragraphs; running headers/footers go; a table continued on the next page is joined.
+    Line numbers count paragraph lines and table rows from 1 through the document."""
+    drop = _margin_lines(layouts)
+    items: list[tuple[int, float, object]] = []  # (page, top, Table rows | TextLine)
+    for lay in layouts:
+        grids = segments_to_grids(lay.h_segments, lay.v_segments)
+        boxes = [grid_bbox(g) for g in grids]
+        free: list[WordBox] = []
+        inside: list[list[WordBox]] = [[] for _ in grids]
+        for w in lay.words:
+            for k, b in enumerate(boxes):
+                if b[0] - 1 <= w.cx <= b[2] + 1 and b[1] - 1 <= w.cy <= b[3] + 1:
+                    inside[k].append(w)
+                    break
+            else:
+                free.append(w)
+        for k, g in enumerate(grids):
+            rows, _ = grid_to_rows(g, inside[k])
+            if rows:
+                items.append((lay.page, boxes[k][1], rows))
+        for line in words_to_lines(free):
+            if (lay.page, line.text) in drop:
+                continue
+            line.page = lay.page
+            items.append((lay.page, line.top, line))
+    items.sort(key=lambda it: (it[0], it[1]))
+
+    blocks: list[Line | Table] = []
+    line_no = 0
+    pending: list[TextLine] = []
+
+    def flush() -> None:
+        nonlocal line_no
+        for para in lines_to_paragraphs(pending):
+            first = line_no + 1
+            line_no += len(para.lines)
+            confs = [c for c in (ln.conf for ln in para.lines) if c is not None]
+            for piece in split_inline_numbering(para.text):
+                blocks.append(
+                    Line(
+                        text=piece,
+                        line_start=first,
+                        line_end=line_no,
+                        page=para.lines[0].page,
+                        bold=all(ln.bold for ln in para.lines),
+                        confidence=round(sum(confs) / len(confs), 1) if confs else None,
+                    )
+                )
+        pending.clear()
+
+    for page, _, item in items:
+        if isinstance(item, TextLine):
+            pending.append(item)
+            continue
+        flush()
+        rows = []
+        for cells in item:
+            line_no += 1
+            rows.append(Row(cells=cells, line_start=line_no, line_end=line_no, page=page))
+        table = Table(rows=rows, page=page)
+        prev = blocks[-1] if blocks else None
+        if isinstance(prev, Table) and join_tables(prev, table, adjacent=True):
+            continue
+        blocks.append(table)
+    flush()
+    return blocks

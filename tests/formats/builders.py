@@ -348,6 +348,7 @@ def build_pdf(blocks: list[Block], out: Path, *, footer: str | None = "Trang {pa
     cell_style = ParagraphStyle("cell", fontName=font, fontSize=7.5, leading=9.5)
 
     story = []
+    first_header: dict[str, list[str]] = {}
     page_w = pagesize[0] - 30 * mm
     for b in blocks:
         if isinstance(b, Para):
@@ -360,6 +361,8 @@ def build_pdf(blocks: list[Block], out: Path, *, footer: str | None = "Trang {pa
         widths = [page_w * w for w in weights]
         data = [[Paragraph(_xml(cell), cell_style) for cell in row] for row in rows]
         n_header = 2 if b.merges and any(rs == 2 for rs, _ in b.merges.values()) else 1
+        if b.texts()[0] != first_header.setdefault("row", b.texts()[0]):
+            n_header = 0  # a segment that does not start with the header repeats nothing
         style = [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -394,7 +397,7 @@ def build_pdf(blocks: list[Block], out: Path, *, footer: str | None = "Trang {pa
 def _column_weights(rows: list[list[str]], ncols: int) -> list[float]:
     """Column widths proportional to (damped) text length, like Word's autofit."""
     longest = [max(len(r[c]) if c < len(r) else 0 for r in rows) for c in range(ncols)]
-    w = [max(4.0, min(float(n), 60.0)) ** 0.8 for n in longest]
+    w = [max(7.0, min(float(n), 60.0)) ** 0.8 for n in longest]
     total = sum(w)
     return [x / total for x in w]
 
@@ -441,23 +444,25 @@ def build_scan(pdf: Path, out: Path, *, dpi: int = 200, seed: int = 0, **degrade
 
 
 def build_all(
-    sample: str | Path, out_dir: Path, formats=("docx", "pdf", "scan.pdf")
+    sample: str | Path, out_dir: Path, formats: tuple[str, ...] = ("docx", "pdf", "scan")
 ) -> dict[str, list[Path]]:
-    """Every requested format of one sample in `out_dir`, keyed by format."""
+    """Every requested format of one sample, each in `out_dir/<format>/` under the sample's
+    own file stem (so gold files still name it): `docx`, `pdf`, `scan` (image-only PDF),
+    `png` (one image per page)."""
     stem, blocks = load_sample(sample)
-    out_dir.mkdir(parents=True, exist_ok=True)
     built: dict[str, list[Path]] = {}
-    pdf_path = out_dir / f"{stem}.pdf"
+    for fmt in formats:
+        (out_dir / fmt).mkdir(parents=True, exist_ok=True)
+    pdf_path = out_dir / ("pdf" if "pdf" in formats else "_pdf") / f"{stem}.pdf"
     if "docx" in formats:
-        built["docx"] = [build_docx(blocks, out_dir / f"{stem}.docx")]
-    if any(f in formats for f in ("pdf", "scan.pdf", "png")):
+        built["docx"] = [build_docx(blocks, out_dir / "docx" / f"{stem}.docx")]
+    if any(f in formats for f in ("pdf", "scan", "png")):
+        pdf_path.parent.mkdir(parents=True, exist_ok=True)
         build_pdf(blocks, pdf_path)
         if "pdf" in formats:
             built["pdf"] = [pdf_path]
-    if "scan.pdf" in formats:
-        built["scan.pdf"] = build_scan(pdf_path, out_dir / f"{stem}.scan.pdf")
+    if "scan" in formats:
+        built["scan"] = build_scan(pdf_path, out_dir / "scan" / f"{stem}.pdf")
     if "png" in formats:
-        built["png"] = build_scan(pdf_path, out_dir / f"{stem}.png")
-    if "pdf" not in formats and pdf_path.exists():
-        pdf_path.unlink()
+        built["png"] = build_scan(pdf_path, out_dir / "png" / f"{stem}.png")
     return built
