@@ -1,8 +1,43 @@
-"""Public entry point of the quantity normaliser (placeholder until issue 3 lands)."""
+"""Vietnamese quantities: a cell or clause in, a list of `Quantity` out (headline first).
+
+    >>> q = parse_quantities("Đạt khoảng 125,4 triệu đồng/người/năm.")[0]
+    >>> (q.kind, q.comparator, q.value, q.unit, q.approximate)
+    ('number', '~', 125400000.0, 'VND/person/year', True)
+    >>> [(q.value, q.unit) for q in parse_quantities("21 vụ (7 người chết, 18 người bị thương)")]
+    [(21.0, 'case'), (7.0, 'person'), (18.0, 'person')]
+
+Stages (each a small function): `_mask` hides numbers that are not quantities (years, dates,
+document numbers, levels, ages); `_read_numbers` walks the remaining numbers and reads what
+is glued to them (unit, range, fraction, `trở lên`); `_read_number_words` and
+`_read_zero_phrases` add `một nhà`, `không có hộ nghèo`; `_annotate` reads comparators,
+direction words and periods around each one; `_infer_units` fills units from the column
+header (`unit_hint`) or the indicator name (`name_hint`). All words come from `data/vi/`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from normalizers.lexicon import fold, load, phrase_pattern
+from normalizers.numbers import (
+    NUMBER_PATTERN,
+    NUMBER_WORDS,
+    Number,
+    parse_number,
+    parse_number_words,
+    to_float,
+)
+from normalizers.periods import Period, find_periods
+from normalizers.units import (
+    MONEY_DEFAULT_UNIT,
+    UNIT_PATTERN,
+    UnitMatch,
+    match_unit,
+    parse_unit_text,
+    unit_from_name,
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +62,506 @@ class Quantity:
     span: tuple[int, int] | None = None  # where in `raw` the quantity was read
 
 
+# --- language data ------------------------------------------------------------------
+
+_CMP = load("comparators")
+_CMP_BEFORE: dict[str, str] = {fold(p): c for c, ps in _CMP["before"].items() for p in ps}
+_CMP_SYMBOLS = sorted((p for p in _CMP_BEFORE if not p[0].isalpha()), key=len, reverse=True)
+_CMP_FILLERS = {fold(p) for p in _CMP["fillers"]}
+_CMP_AFTER: dict[str, str] = {fold(p): c for c, ps in _CMP["after"].items() for p in ps}
+_AFTER_RE = re.compile(r"[ \t]*(" + phrase_pattern(_CMP_AFTER) + ")", re.IGNORECASE)
+
+_CHG = load("changes")
+_CHANGE_OF: dict[str, str] = {fold(p): d for d in ("increase", "decrease", "maintain") for p in _CHG[d]}
+_CHANGE_RE = re.compile(r"(?<!\w)" + phrase_pattern(_CHANGE_OF), re.IGNORECASE)
+_CHANGE_BLOCK_RE = re.compile(r"(?<!\w)" + phrase_pattern(_CHG["blockers"]), re.IGNORECASE)
+_SIGN_CHANGE: dict[str, str] = _CHG["signs"]
+
+_BOOL = load("booleans")
+_BOOL_OF: dict[str, float] = {fold(p): 1.0 for p in _BOOL["true_words"]} | {
+    fold(p): 0.0 for p in _BOOL["false_words"]
+}
+_BOOL_HEAD_RE = re.compile(
+    r"^(" + phrase_pattern(p for p in _BOOL_OF if len(p) > 2) + r")[ \t]*[,;:(\-–]", re.IGNORECASE
+)
+
+_ZERO = load("zero_phrases")
+_ZERO_UNIT: dict[str, str | None] = {fold(z["text"]): z["unit"] for z in _ZERO["phrases"]}
+_ZERO_RE = re.compile(r"(?<!\w)(" + phrase_pattern(_ZERO_UNIT) + r")(?=\s+\w)", re.IGNORECASE)
+_ZERO_NOUNS: dict[str, str | None] = {fold(k): v for k, v in _ZERO["nouns"].items()}
+_ZERO_NOUN_RE = re.compile(
+    r"\s+(?:(?P<noun>" + phrase_pattern(_ZERO_NOUNS) + r")|(?P<unit>" + UNIT_PATTERN + "))",
+    re.IGNORECASE,
+)
+
+_NQ = load("non_quantities")
+
+
+def _words(key: str) -> str:
+    return phrase_pattern(_NQ[key])
+
+
+# Numbers that are not quantities. Digits inside a match are hidden (same length, so
+# spans into the raw text stay valid); the words around them are kept.
+_MASK_RE = re.compile(
+    "|".join(
+        [
+            r"(?<![\d.,])\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*\d{4}(?!\d)",  # 15/12/2025
+            r"/\s*\d{1,2}\s*/\s*\d{4}(?!\d)",  # .../6/2026
+            r"(?<!\w)(?:ngày|tháng)\s+\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{2,4})?",  # ngày 20/8
+            r"(?<![\d.,])\d{1,2}/(?:19|20)\d\d(?!\d)",  # 6/2026
+            r"(?-i:\d+(?:[/-]\d+)*[/-]\s?[A-ZĐ][\w&]*(?:[-/][\w&]+)*)",  # 57-NQ/TW, 5596/BC-UBND
+            r"(?<!\w)(?:" + _words("document_words") + r")\s+số\s*:?\s*\d+(?:[/.-]\d+)*",
+            r"(?<!\w)số\s*:\s*\d+",  # Số: 109
+            r"\(\d{1,2}\)(?=\s|$|[.,;:])",  # list marker (1)
+            r"(?<!\w)(?:" + _words("ordinal_markers") + r")\s+\d+(?:[.,]\d+)*",  # mức độ 2
+            r"\d+(?:\s*(?:[-–]|đến|tới)\s*\d+)?\s*(?:" + _words("age_words") + ")",  # 3-5 tuổi
+            r"\d+\s+(?:" + _words("anniversary_after") + ")",  # 80 năm ngày thành lập
+            r"(?<!\w)(?:" + _words("anniversary_before") + r")\s+\d+",
+            r"(?<!\w)(?:" + _words("per_one_before") + r")\s+0?1\s+(?=" + _words("per_one_units") + ")",
+            r"(?<!\w)(?:" + _words("version_before") + r")[\s-]*\d+(?:\.\d+)?",  # công nghiệp 4.0
+            r"(?<=[^\W\d_])-?\d+",  # digits glued to letters: F0, H5N1, COVID-19
+            r"(?<=\))\s*/\s*\d+",  # (a + b)/5: a divisor
+        ]
+    ),
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"(?<![\d.,#])(?:19[4-9]\d|20\d\d)(?!\d|[.,]\d)")
+_YEAR_CONTEXT_RE = re.compile(r"(?:(?<!\w)(?:" + _words("year_before") + r")|/)\s*$", re.IGNORECASE)
+_HIDE = str.maketrans("0123456789", "##########")
+_LEAD_MARKER_RE = re.compile(
+    r"^\s*(?:(?P<closed>\(?\d{1,2}(?:[.,]\d{1,2}){0,3}\s*[.)])|(?P<open>\d{1,2}(?:[.,]\d{1,2}){1,3}))\s*(?=[^\W\d_])"
+)
+
+# A sign counts only after a space or bracket: `(+0,6)`, `-4,13%`, not `1,92%+2,95%`.
+_NUM_RE = re.compile(
+    r"(?:(?<![^\s(\[:=])(?P<sign>[-+−])(?=\d)|(?<![\w.,]))(?P<num>" + NUMBER_PATTERN + ")"
+)
+_NUM_AT_RE = re.compile(NUMBER_PATTERN)
+_RANGE_SEP_RE = re.compile(r"[ \t]*(?:[-–—÷~]|(?<=\s)(?:đến|tới)(?=\s))[ \t]*(?=\d)", re.IGNORECASE)
+_SLASH_RE = re.compile(r"[ \t]*/[ \t]*(?=\d)")
+_FAST_RE = re.compile(
+    r"^(?P<cmp>[<>≥≤]=?|=)?[ \t]*(?P<sign>[-+−])?(?P<num>" + NUMBER_PATTERN + r")"
+    r"[ \t]*(?P<unit>" + UNIT_PATTERN + r")?[ \t]*\.?$",
+    re.IGNORECASE,
+)
+_WORDNUM_RE = re.compile(
+    r"(?<!\w)(" + phrase_pattern(NUMBER_WORDS) + r"(?:\s+" + phrase_pattern(NUMBER_WORDS) + r"){0,2})"
+    r"(?=\s+" + UNIT_PATTERN + ")",
+    re.IGNORECASE,
+)
+_CLAUSE_STOP_RE = re.compile(r"[;(\n]|\.\s")
+_DIGIT_RE = re.compile(r"\d")
+_DOT_GROUP_RE = re.compile(r"^\d{1,3}\.\d{3}$")
+_COMMA_3_RE = re.compile(r"^\d{1,3},\d{3}$")
+_BOUND = {">", ">=", "<", "<="}
+
+
+@dataclass
+class _Draft:
+    """A quantity being read; numbers are kept exact until `_finish`."""
+
+    kind: str  # number, range, fraction, zero
+    start: int
+    end: int
+    nums: list[tuple[Number, int]]  # (literal, scale exponent)
+    literals: list[str] = field(default_factory=list)
+    sign: str | None = None
+    unit: UnitMatch | None = None
+    after_cmp: str | None = None
+    comparator: str | None = None
+    change: str | None = None
+    period: str | None = None
+    unit_inferred: bool = False
+    ambiguous: bool = False
+    zero_unit: str | None = None  # unit a zero phrase implies ("không để xảy ra" → case)
+
+
 def parse_quantities(
     text: str, *, unit_hint: str | None = None, name_hint: str | None = None
 ) -> list[Quantity]:
-    raise NotImplementedError
+    """Read every quantity in `text`, the headline (first in reading order) first.
+
+    `unit_hint` is the unit column of the table (`%`, `Triệu/đồng`, `Số DN/1000 dân`, `Đạt`),
+    `name_hint` the indicator name (`Tỷ lệ …` → `%`). A unit written next to the number wins
+    over both; a unit taken from them is marked `unit_inferred`. Text without a quantity
+    gives one `text` quantity, blank text an empty list. Never raises on a string.
+    """
+    try:
+        return _parse(text, unit_hint, name_hint)
+    except Exception:  # a cell the rules cannot read must not stop a document
+        raw = _clean(text)
+        return [Quantity(kind="text", raw=raw, text=" ".join(raw.split()), ambiguous=True)] if raw else []
+
+
+def _clean(text: object) -> str:
+    s = text if isinstance(text, str) else ("" if text is None else str(text))
+    if not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
+    return s.strip()
+
+
+def _parse(text: str, unit_hint: str | None, name_hint: str | None) -> list[Quantity]:
+    raw = _clean(text)
+    if not raw:
+        return []
+    fast = _FAST_RE.match(raw)
+    if fast is not None:
+        drafts = [_fast_draft(raw, fast)]
+    else:
+        drafts = _read(raw)
+    if not drafts:
+        boolean = _boolean(raw)
+        if boolean is not None:
+            return [boolean]
+        return [Quantity(kind="text", raw=raw, text=" ".join(raw.split()))]
+    if fast is None:
+        _annotate(raw, drafts)
+    _infer_units(raw, drafts, unit_hint, name_hint)
+    return [_finish(raw, d) for d in drafts]
+
+
+def _fast_draft(raw: str, m: re.Match[str]) -> _Draft:
+    """A cell that is only a number, maybe with a comparator symbol and a simple unit."""
+    unit = match_unit(raw, m.start("unit")) if m.group("unit") else None
+    draft = _Draft("number", m.start("sign") if m.group("sign") else m.start("num"), m.end("num"),
+                   [(parse_number(m.group("num")), unit.scale_exp if unit else 0)],
+                   literals=[m.group("num")], sign=m.group("sign"), unit=unit)
+    if unit is not None:
+        draft.end = unit.end
+    if m.group("cmp"):
+        draft.comparator = _CMP_BEFORE.get(m.group("cmp"), "=")
+    if draft.sign:
+        draft.change = _SIGN_CHANGE.get(draft.sign)
+    if unit is not None and unit.period:
+        draft.period = unit.period
+    return draft
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def _read(raw: str) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    if _DIGIT_RE.search(raw):
+        drafts = _read_numbers(raw, _mask(raw))
+    drafts += _read_number_words(raw, drafts)
+    drafts += _read_zero_phrases(raw, drafts)
+    drafts.sort(key=lambda d: d.start)
+    return drafts
+
+
+def _mask(raw: str) -> str:
+    """`raw` with the digits of non-quantities replaced by `#` (same length).
+
+    >>> _mask("Nghị quyết 57-NQ/TW năm 2026 đạt 5%")
+    'Nghị quyết ##-NQ/TW năm #### đạt 5%'
+    """
+    masked = _MASK_RE.sub(lambda m: m.group().translate(_HIDE), raw)
+    lead = _LEAD_MARKER_RE.match(masked)
+    if lead is not None and (lead.group("closed") or masked[lead.end()].isupper()):
+        masked = masked[: lead.end()].translate(_HIDE) + masked[lead.end() :]
+    for year in reversed(list(_YEAR_RE.finditer(masked))):
+        unit = match_unit(raw, year.end())
+        if (unit is None or unit.unit in (None, "year")
+                or _YEAR_CONTEXT_RE.search(raw, max(0, year.start() - 16), year.start())):
+            masked = masked[: year.start()] + "####" + masked[year.end() :]
+    return masked
+
+
+def _read_numbers(raw: str, masked: str) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    pos = 0
+    while True:
+        m = _NUM_RE.search(masked, pos)
+        if m is None:
+            return drafts
+        sign, lit_a = m.group("sign"), m.group("num")
+        a = parse_number(lit_a)
+        unit_a = match_unit(raw, m.end())
+        end = unit_a.end if unit_a else m.end()
+        if a.integer and a.mantissa < 100 and _is_item_number(raw, m):
+            pos = m.end()
+            continue
+        draft = (
+            _try_range(raw, masked, m, a, unit_a, end)
+            or _try_slash(raw, masked, m, a, unit_a, end, drafts)
+            or _Draft("number", m.start(), end, [(a, unit_a.scale_exp if unit_a else 0)],
+                      literals=[lit_a], sign=sign, unit=unit_a)
+        )
+        after = _AFTER_RE.match(raw, draft.end)
+        if after is not None:
+            draft.after_cmp = _CMP_AFTER[fold(after.group(1))]
+            draft.end = after.end()
+        drafts.append(draft)
+        pos = draft.end
+
+
+def _is_item_number(raw: str, m: re.Match[str]) -> bool:
+    """`(1 Hùng Sơn, 2 Tri Phương, 6 Đội Cấn)`: a small number before a proper name
+    (two capitalised words) inside a list is an item number, not a count."""
+    before = raw[: m.start()].rstrip()
+    if not before or before[-1] not in "(,;":
+        return False
+    words = raw[m.end() : m.end() + 40].split()[:2]
+    return len(words) == 2 and all(w[0].isupper() and not w.isupper() for w in words)
+
+
+def _try_range(raw: str, masked: str, m: re.Match[str], a: Number, unit_a: UnitMatch | None,
+               end: int) -> _Draft | None:
+    """`12 - 13%`, `7% - 10%`, `150 - 200 triệu/ha`, `từ 7 đến 10%`: one range."""
+    if m.group("sign"):
+        return None
+    sep = _RANGE_SEP_RE.match(masked, end)
+    if sep is None:
+        return None
+    mb = _NUM_AT_RE.match(masked, sep.end())
+    if mb is None:
+        return None
+    b = parse_number(mb.group())
+    unit_b = match_unit(raw, mb.end())
+    if unit_a is not None and (unit_b is None or unit_b.unit != unit_a.unit):
+        return None
+    unit = unit_b or unit_a
+    exp_b = unit_b.scale_exp if unit_b else 0
+    exp_a = unit_a.scale_exp if unit_a else exp_b  # `150 - 200 triệu`: the scale is shared
+    if to_float(a.mantissa, a.exp + exp_a) > to_float(b.mantissa, b.exp + exp_b):
+        return None
+    return _Draft("range", m.start(), unit_b.end if unit_b else mb.end(), [(a, exp_a), (b, exp_b)],
+                  literals=[m.group("num"), mb.group()], unit=unit)
+
+
+def _try_slash(raw: str, masked: str, m: re.Match[str], a: Number, unit_a: UnitMatch | None,
+               end: int, drafts: list[_Draft]) -> _Draft | None:
+    """`11/19 tiêu chí` is a fraction; `12.375,3/10.200 triệu đồng` is plan and actual."""
+    if unit_a is not None or m.group("sign"):
+        return None
+    slash = _SLASH_RE.match(masked, end)
+    if slash is None:
+        return None
+    mb = _NUM_AT_RE.match(masked, slash.end())
+    if mb is None:
+        return None
+    b = parse_number(mb.group())
+    unit_b = match_unit(raw, mb.end())
+    end_b = unit_b.end if unit_b else mb.end()
+    plain = a.integer and b.integer and a.grouped is None and b.grouped is None
+    if plain and 0 < b.mantissa and a.mantissa <= b.mantissa and not (unit_b and (unit_b.has_scale or unit_b.unit == "%")):
+        return _Draft("fraction", m.start(), end_b, [(a, 0), (b, 0)],
+                      literals=[m.group("num"), mb.group()], unit=unit_b)
+    exp = unit_b.scale_exp if unit_b else 0
+    drafts.append(_Draft("number", m.start(), m.end(), [(a, exp)], literals=[m.group("num")], unit=unit_b))
+    return _Draft("number", mb.start(), end_b, [(b, exp)], literals=[mb.group()], unit=unit_b)
+
+
+def _overlaps(start: int, end: int, drafts: list[_Draft]) -> bool:
+    return any(start < d.end and d.start < end for d in drafts)
+
+
+def _read_number_words(raw: str, drafts: list[_Draft]) -> list[_Draft]:
+    """`ít nhất một nhà đa năng` → 1 building; only before a unit, so `một số` is left alone."""
+    found: list[_Draft] = []
+    for m in _WORDNUM_RE.finditer(raw):
+        value = parse_number_words(m.group(1).split())
+        unit = match_unit(raw, m.end())
+        if value is None or unit is None or unit.unit in (None, "%", "year") or _overlaps(m.start(), unit.end, drafts):
+            continue
+        found.append(_Draft("number", m.start(), unit.end, [(Number(value, 0, True), unit.scale_exp)],
+                            literals=[m.group(1)], unit=unit))
+    return found
+
+
+def _read_zero_phrases(raw: str, drafts: list[_Draft]) -> list[_Draft]:
+    """`Không có hộ nghèo`, `không để xảy ra tai nạn …` → 0 (flagged ambiguous: the unit is a guess)."""
+    found: list[_Draft] = []
+    for m in _ZERO_RE.finditer(raw):
+        if _overlaps(m.start(), m.end(), drafts):
+            continue
+        draft = _Draft("zero", m.start(), m.end(), [(Number(0, 0, True), 0)], ambiguous=True,
+                       zero_unit=_ZERO_UNIT[fold(m.group(1))])
+        noun = _ZERO_NOUN_RE.match(raw, m.end())
+        if noun is None:
+            continue  # `không để xảy ra tình trạng …`: nothing countable is said to be zero
+        if noun.group("noun"):
+            draft.zero_unit = _ZERO_NOUNS[fold(noun.group("noun"))]
+        else:
+            draft.unit = match_unit(raw, m.end())
+        draft.end = noun.end()
+        found.append(draft)
+    return found
+
+
+def _boolean(raw: str) -> Quantity | None:
+    """`Đạt`, `Không đạt`, `Hoàn thành` (whole cell, or heading the cell before `,;:(`)."""
+    key = fold(raw).strip(" .;:!…")
+    value = _BOOL_OF.get(key)
+    if value is None:
+        head = _BOOL_HEAD_RE.match(raw)
+        if head is None:
+            return None
+        value = _BOOL_OF[fold(head.group(1))]
+    return Quantity(kind="boolean", raw=raw, value=value, text=" ".join(raw.split()))
+
+
+# --- reading around each quantity ----------------------------------------------------
+
+
+def _annotate(raw: str, drafts: list[_Draft]) -> None:
+    periods = find_periods(raw)
+    prev_end = 0
+    for d in drafts:
+        lo = max(prev_end, _clause_start(raw, d.start))
+        if d.kind != "range":
+            d.comparator = _comparator_before(raw[prev_end : d.start]) or d.after_cmp
+        d.change = _SIGN_CHANGE.get(d.sign or "") or _change_before(raw, lo, d.start)
+        d.period = d.unit.period if d.unit is not None and d.unit.period else _nearest_period(raw, d, drafts, periods)
+        prev_end = d.end
+    _flag_separator_clash(drafts)
+
+
+def _clause_start(raw: str, pos: int) -> int:
+    start = 0
+    for m in _CLAUSE_STOP_RE.finditer(raw, 0, pos):
+        start = m.end()
+    return start
+
+
+def _comparator_before(window: str) -> str | None:
+    """The comparator written just before a number: `trên`, `không dưới`, `≥`, `(>`."""
+    tokens = window.rstrip(" \t:").split()[-4:]
+    if not tokens:
+        return None
+    tokens[0] = tokens[0].lstrip("([")
+    for symbol in _CMP_SYMBOLS:
+        if tokens[-1].endswith(symbol):
+            return _CMP_BEFORE[symbol]
+    words = [t.lower() for t in tokens]
+    if len(words) > 1 and words[-1] in _CMP_FILLERS:
+        words.pop()
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            found = _CMP_BEFORE.get(" ".join(words[-n:]))
+            if found is not None:
+                return found
+    return None
+
+
+def _change_before(raw: str, lo: int, hi: int) -> str | None:
+    """The direction word nearest before the quantity in its clause (`tốc độ tăng` excluded)."""
+    last = None
+    blocked = [b.span() for b in _CHANGE_BLOCK_RE.finditer(raw, lo, hi)]
+    for m in _CHANGE_RE.finditer(raw, lo, hi):
+        if not any(s <= m.start() < e for s, e in blocked):
+            last = m
+    return _CHANGE_OF[fold(last.group())] if last is not None else None
+
+
+def _nearest_period(raw: str, d: _Draft, drafts: list[_Draft], periods: list[Period]) -> str | None:
+    """The period phrase nearest the quantity within its `;`/bracket segment with no other
+    quantity in between, else the first one outside brackets (`Hằng năm, …` heads the cell).
+    A `/năm` inside the quantity's own unit (`triệu đồng/người/năm`) is not a period."""
+    periods = [p for p in periods if not (d.start <= p.start and p.end <= d.end)]
+    if not periods:
+        return None
+    seg_lo = max(raw.rfind(";", 0, d.start), raw.rfind("(", 0, d.start), raw.rfind(")", 0, d.start))
+    ends = [i for i in (raw.find(";", d.end), raw.find("(", d.end), raw.find(")", d.end)) if i >= 0]
+    seg_hi = min(ends) if ends else len(raw)
+    inside = [
+        p for p in periods
+        if p.start > seg_lo and p.end <= seg_hi
+        and not any(o is not d and min(p.end, d.end) <= o.start and o.end <= max(p.start, d.start) for o in drafts)
+    ]
+    if inside:
+        best = min(inside, key=lambda p: max(p.start - d.end, d.start - p.end, 0))
+        return best.label
+    for p in periods:
+        if raw.count("(", 0, p.start) == raw.count(")", 0, p.start):
+            return p.label
+    return None
+
+
+def _flag_separator_clash(drafts: list[_Draft]) -> None:
+    """`15,139 triệu USD/13.517 triệu USD`: with both `d,ddd` and `d.ddd` in one cell the
+    writer mixed the marks; the `.` reading (thousands, per the contract) is flagged."""
+    lits = [(d, lit) for d in drafts for lit in d.literals]
+    if any(_COMMA_3_RE.match(lit) for _, lit in lits):
+        for d, lit in lits:
+            if _DOT_GROUP_RE.match(lit):
+                d.ambiguous = True
+
+
+# --- units from the header or the name ----------------------------------------------
+
+
+def _infer_units(raw: str, drafts: list[_Draft], unit_hint: str | None, name_hint: str | None) -> None:
+    if all(d.unit is not None and d.unit.unit is not None and d.kind != "zero" for d in drafts):
+        return
+    hint = parse_unit_text(unit_hint) if unit_hint else None
+    if hint is not None and hint.unit is None:
+        hint = None
+    named = unit_from_name(name_hint) if name_hint else None
+    if named is None and hint is None:
+        named = unit_from_name(raw)  # `Số lao động được giải quyết việc làm là 400`
+    for d in drafts:
+        if d.kind == "zero":
+            _zero_unit(d, named, hint)
+            continue
+        written = d.unit
+        if written is not None and written.unit is not None:
+            continue
+        source = hint or named
+        if source is not None and d.kind == "fraction" and source.unit == "%":
+            source = None
+        if source is not None:
+            has_scale = written is not None and written.has_scale
+            if not has_scale and source.scale_exp:
+                d.nums = [(n, e + source.scale_exp) for n, e in d.nums]
+            d.unit = UnitMatch(end=d.end, unit=source.unit,
+                               unit_raw=source.unit_raw if source is hint else None,
+                               period=source.period)
+            d.unit_inferred = True
+            if d.period is None and source.period:
+                d.period = source.period
+        elif written is not None and written.money_guess:
+            # `150 triệu` with no currency anywhere: money is the usual reading, not a sure one.
+            d.unit = UnitMatch(end=written.end, unit=MONEY_DEFAULT_UNIT, unit_raw=written.unit_raw)
+            d.ambiguous = True
+
+
+def _zero_unit(d: _Draft, named: UnitMatch | None, hint: UnitMatch | None) -> None:
+    """Zero of a `Tỷ lệ …` is 0 %; otherwise the noun after the phrase gives the unit."""
+    if hint is not None or (named is not None and named.unit == "%"):
+        src = hint or named
+        d.unit = UnitMatch(end=d.end, unit=src.unit, unit_raw=src.unit_raw if src is hint else None)
+        d.unit_inferred = True
+    elif d.unit is not None:
+        return
+    elif d.zero_unit is not None:
+        d.unit = UnitMatch(end=d.end, unit=d.zero_unit, unit_raw=None)
+    elif named is not None:
+        d.unit = UnitMatch(end=d.end, unit=named.unit, unit_raw=None)
+        d.unit_inferred = True
+
+
+# --- the value object ----------------------------------------------------------------
+
+
+def _finish(raw: str, d: _Draft) -> Quantity:
+    unit = d.unit.unit if d.unit is not None else None
+    unit_raw = d.unit.unit_raw if d.unit is not None and unit is not None else None
+    common = dict(raw=raw, unit=unit, unit_raw=unit_raw, change=d.change, unit_inferred=d.unit_inferred,
+                  period=d.period, ambiguous=d.ambiguous, span=(d.start, d.end))
+    negative = d.sign in ("-", "−")
+    values = [(-1 if negative else 1) * to_float(n.mantissa, n.exp + e) for n, e in d.nums]
+    if d.kind == "range":
+        return Quantity(kind="range", value_min=values[0], value_max=values[1], **common)
+    if d.kind == "fraction":
+        return Quantity(kind="fraction", value=values[0], denominator=values[1], **common)
+    v = values[0] + 0.0  # no -0.0
+    cmp = d.comparator or "="
+    if cmp in _BOUND:
+        lo = v if cmp in (">", ">=") else None
+        hi = v if cmp in ("<", "<=") else None
+        return Quantity(kind="bound", comparator=cmp, value=v, value_min=lo, value_max=hi, **common)
+    return Quantity(kind="number", comparator=cmp, value=v, value_min=v, value_max=v,
+                    approximate=cmp == "~", **common)
