@@ -1,14 +1,53 @@
-"""Ingest a batch: find the files, process each document, match names, write tables."""
+"""Ingest a batch: find the files, parse what changed in parallel, match names, write tables.
+
+Incremental: a file whose size and mtime match the manifest is not even hashed; a file
+whose content (doc_id) already has a cache entry under the current parser fingerprint is
+not parsed again; everything else is parsed by worker processes (see `pipeline.workers`).
+The five tables are then rebuilt from the cache, one document at a time, into temporary
+Parquet files that replace the published ones together (see `Cache.commit_tables`), so a
+run killed at any moment leaves the previous tables intact and the next run completes
+the work. When the inputs and the parser are unchanged the tables are left as they are.
+
+The tables hold every document the output folder has seen (earlier runs on other folders
+included) unless `prune=True`, which keeps exactly this run's inputs. Files with the same
+content are one document (the first path in sorted order); each other copy gets a
+`duplicate_content` row in `errors`.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.document import DocumentResult, process_file
-from pipeline.write import write_tables
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from pipeline.cache import TMP_PREFIX, Cache, CacheEntry, ManifestEntry
+from pipeline.document import error_row
+from pipeline.workers import (
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_TIMEOUT,
+    Limits,
+    Outcome,
+    Task,
+    WorkerConfig,
+    WorkerPool,
+    failure_entry,
+    indicator_match_keys,
+    parse_one,
+    test_hooks_from_env,
+)
+from pipeline.write import TABLES
 
 SKIP_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db"}
+ROW_GROUP_ROWS = 64_000
+Progress = Callable[[int, int, str | None], None]  # (done, total, path just finished)
 
 
 @dataclass
@@ -22,6 +61,19 @@ class Summary:
     errors: int = 0
     warnings: int = 0
     failed_files: list[str] = field(default_factory=list)
+    # what this run did
+    inputs: int = 0  # files given (after expanding folders)
+    parsed: int = 0  # documents parsed in this run
+    skipped: int = 0  # unchanged documents taken from the cache
+    kept: int = 0  # documents from earlier runs that were not among this run's inputs
+    pruned: int = 0  # documents dropped by prune (or whose file is gone and cache expired)
+    duplicates: int = 0  # input files whose content is another input's
+    unreadable: int = 0  # files that could not even be read (no doc_id)
+    timeouts: int = 0  # documents whose worker ran out of time in this run
+    memory: int = 0  # documents whose worker ran out of memory in this run
+    tables_rewritten: bool = False
+    workers: int = 0
+    elapsed_s: float = 0.0
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -35,57 +87,455 @@ def collect_paths(paths: list[Path]) -> list[Path]:
             found.extend(
                 f
                 for f in sorted(p.rglob("*"))
-                if f.is_file() and f.name not in SKIP_NAMES and not f.name.startswith(".")
+                if f.is_file()
+                and f.name not in SKIP_NAMES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
         else:
             found.append(p)
     return found
 
 
-def match_catalog(indicators: list[dict], values: list[dict]) -> None:
-    """Fill catalog_code/name/score for the whole batch in one matcher call."""
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+# -- catalogue matching ---------------------------------------------------------------
+def match_keys(keys: list[tuple]) -> dict[tuple, tuple | None]:
+    """(name, unit) → (code, name, score, method) or None, in one vectorised matcher call."""
+    if not keys:
+        return {}
     try:
         from normalizers.names import match_names
     except ImportError:
-        return
+        return {key: None for key in keys}
+    matches = match_names([k[0] for k in keys], [k[1] for k in keys])
+    out: dict[tuple, tuple | None] = {}
+    for key, m in zip(keys, matches, strict=True):
+        out[key] = (m.code, m.name, float(m.score), getattr(m, "method", None)) if m.code else None
+    return out
+
+
+def match_catalog(indicators: list[dict], values: list[dict]) -> None:
+    """Fill catalog_code/name/score for the whole batch in one matcher call."""
     if not indicators:
         return
-    unit_of: dict[tuple[str, str], str] = {}
-    for v in values:
-        key = (v["doc_id"], v["indicator_id"])
-        if v.get("unit") and key not in unit_of:
-            unit_of[key] = v["unit"]
-    names = [row["name"] for row in indicators]
-    units = [unit_of.get((row["doc_id"], row["indicator_id"])) for row in indicators]
-    for row, match in zip(indicators, match_names(names, units), strict=True):
-        row["catalog_code"] = match.code
-        row["catalog_name"] = match.name
-        row["match_score"] = float(match.score) if match.code else None
-        row["match_method"] = getattr(match, "method", None)
+    keys = indicator_match_keys(indicators, values)
+    found = match_keys(sorted(set(keys), key=_key_order))
+    for row, key in zip(indicators, keys, strict=True):
+        _fill_match(row, found.get(key))
 
 
-def ingest_paths(paths: list[Path], out_dir: Path) -> Summary:
-    results: list[DocumentResult] = [process_file(p) for p in collect_paths(paths)]
-    tables: dict[str, list[dict]] = {name: [] for name in
-                                     ("documents", "sections", "indicators", "values", "errors")}
-    for result in results:
-        for name, rows in result.rows.items():
-            tables[name].extend(rows)
-    match_catalog(tables["indicators"], tables["values"])
-    write_tables(Path(out_dir), tables)
-    return summarise(tables)
+def _fill_match(row: dict, match: tuple | None) -> None:
+    code, name, score, method = match or (None, None, None, None)
+    row["catalog_code"] = code
+    row["catalog_name"] = name
+    row["match_score"] = score
+    row["match_method"] = method
 
 
-def summarise(tables: dict[str, list[dict]]) -> Summary:
-    s = Summary()
-    for doc in tables["documents"]:
-        s.documents += 1
-        status = doc["status"]
-        setattr(s, status, getattr(s, status) + 1)
-        if status == "failed":
-            s.failed_files.append(doc["source_path"])
-    s.indicators = len(tables["indicators"])
-    s.values = len(tables["values"])
-    s.errors = sum(1 for e in tables["errors"] if e["severity"] == "error")
-    s.warnings = sum(1 for e in tables["errors"] if e["severity"] == "warning")
-    return s
+def _key_order(key: tuple) -> tuple:
+    return (key[0], key[1] or "")
+
+
+# -- the batch ------------------------------------------------------------------------
+def ingest_paths(
+    paths: list[Path],
+    out_dir: Path,
+    *,
+    workers: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
+    prune: bool = False,
+    progress: Progress | None = None,
+) -> Summary:
+    """Bring the five tables in `out_dir` up to date with `paths` (files or folders).
+
+    `workers`: worker processes (default: the usable cores). `workers=0` parses in this
+    process, without time or memory limits, for debugging; any other value (1 included)
+    parses in child processes under `timeout` seconds and `max_memory` bytes per document.
+    """
+    started = time.monotonic()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    limits = Limits(timeout=timeout or None, max_memory=max_memory or None)
+    n_workers = default_workers() if workers is None else max(0, workers)
+    summary = Summary(workers=n_workers)
+    with Cache(out_dir) as cache:
+        plan = _plan(collect_paths(paths), cache, limits, prune, summary)
+        summary.parsed = len(plan.tasks)
+        if plan.tasks:
+            _parse(plan, cache, limits, n_workers, summary, progress)
+        elif progress:
+            progress(0, 0, None)
+        matches = cache.load_matches()
+        missing = sorted({k for k in plan.new_keys if k not in matches}, key=_key_order)
+        if missing:
+            matches.update(match_keys(missing))
+            cache.save_matches(matches)
+        _rebuild(plan, cache, matches, summary)
+        cache.save_manifest(plan.manifest)
+        _collect_garbage(cache, plan.manifest)
+    summary.elapsed_s = round(time.monotonic() - started, 3)
+    return summary
+
+
+@dataclass
+class _Plan:
+    manifest: dict[str, ManifestEntry]  # what the tables will hold: abs path → entry
+    tasks: list[Task]
+    failures: dict  # doc_id → limits under which its worker failed
+    unreadable: list[dict] = field(default_factory=list)  # error rows
+    new_keys: set = field(default_factory=set)
+
+
+def _hash_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()[:16]
+
+
+def _identify(path: Path, old: ManifestEntry | None) -> ManifestEntry:
+    """Stat the file; hash it only when size or mtime differ from the manifest."""
+    st = os.stat(path)
+    if old and old.doc_id and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
+        return ManifestEntry(str(path), st.st_size, st.st_mtime_ns, old.doc_id)
+    return ManifestEntry(str(path), st.st_size, st.st_mtime_ns, _hash_file(path))
+
+
+def _plan(files: list[Path], cache: Cache, limits: Limits, prune: bool, s: Summary) -> _Plan:
+    old = cache.load_manifest()
+    state = cache.load_state()
+    failures = dict(state.get("failures", {}))
+    seen: dict[str, ManifestEntry] = {}
+    unreadable: list[dict] = []
+    for f in files:
+        key = os.path.abspath(f)
+        if key in seen:
+            continue
+        try:
+            seen[key] = _identify(f, old.get(key))
+        except OSError as exc:
+            unreadable.append(
+                error_row(
+                    str(f),
+                    None,
+                    "read",
+                    "unreadable",
+                    f"{f}: cannot read the file ({exc.strerror or exc}).",
+                )
+            )
+    s.inputs = len(seen) + len(unreadable)
+    s.unreadable = len(unreadable)
+    manifest = dict(seen)
+    for key, entry in old.items():
+        if key in seen:
+            continue
+        if prune or any(r["source_path"] == entry.path for r in unreadable):
+            s.pruned += 1
+            continue
+        if cache.entry_token(entry.doc_id) is None:  # not cached under this parser: re-read
+            try:
+                entry = _identify(Path(entry.path), entry)
+            except OSError:
+                s.pruned += 1  # the file is gone and its rows cannot be rebuilt
+                continue
+        manifest[key] = entry
+        s.kept += 1
+    # one task per distinct content not cached (or cached as a failure under smaller limits)
+    tasks: list[Task] = []
+    planned: set[str] = set()
+    for key in sorted(manifest, key=lambda k: manifest[k].path):
+        entry = manifest[key]
+        if entry.doc_id in planned:
+            continue
+        planned.add(entry.doc_id)
+        cached = cache.entry_token(entry.doc_id) is not None
+        retry = entry.doc_id in failures and not limits.covers(failures[entry.doc_id])
+        if cached and not retry:
+            if key in seen:
+                s.skipped += 1
+            continue
+        tasks.append(Task(len(tasks), entry.path, entry.doc_id))
+    sizes = {t.key: manifest[os.path.abspath(t.path)].size for t in tasks}
+    tasks.sort(key=lambda t: -sizes[t.key])  # largest first: the batch ends evenly
+    return _Plan(manifest, tasks, failures, unreadable)
+
+
+def _parse(
+    plan: _Plan, cache: Cache, limits: Limits, n_workers: int, s: Summary, progress: Progress | None
+) -> None:
+    config = WorkerConfig(str(cache.out_dir), cache.fingerprint, limits, test_hooks_from_env())
+    total = len(plan.tasks)
+    if progress:
+        progress(0, total, None)
+    if n_workers == 0:
+        results = ((task, parse_one(task, config, cache)) for task in plan.tasks)
+    else:
+        results = WorkerPool(min(n_workers, total), config).run(plan.tasks)
+    for done, (task, outcome) in enumerate(results, start=1):
+        _record(task, outcome, plan, cache, limits, s)
+        if progress:
+            progress(done, total, task.path)
+    cache.save_state({**cache.load_state(), "failures": plan.failures})
+
+
+def _record(
+    task: Task, outcome: Outcome, plan: _Plan, cache: Cache, limits: Limits, s: Summary
+) -> None:
+    key = os.path.abspath(task.path)
+    if outcome.doc_id is None:  # could not be read after all
+        plan.unreadable.extend(outcome.errors)
+        plan.manifest.pop(key, None)
+        s.unreadable += 1
+        return
+    if outcome.doc_id != task.doc_id:  # the file changed while we worked: rehash next run
+        entry = plan.manifest[key]
+        plan.manifest[key] = ManifestEntry(entry.path, entry.size, -1, outcome.doc_id)
+    if outcome.failure and not outcome.stored:
+        cache.write_entry(_failure_entry(task, outcome, limits))
+    if outcome.failure:
+        plan.failures[outcome.doc_id] = limits.as_dict()
+        s.timeouts += outcome.failure == "timeout"
+        s.memory += outcome.failure == "memory"
+    else:
+        plan.failures.pop(outcome.doc_id, None)
+    plan.new_keys.update(outcome.match_keys)
+
+
+def _failure_entry(task: Task, outcome: Outcome, limits: Limits) -> CacheEntry:
+    if outcome.failure == "timeout":
+        message = (
+            f"{task.path}: reading took longer than {limits.timeout:g} s and was "
+            f"stopped; raise --timeout to try again."
+        )
+    elif outcome.failure == "memory":
+        gib = (limits.max_memory or 0) / 1024**3
+        message = (
+            f"{task.path}: reading needed more than {gib:g} GiB of memory and was "
+            f"stopped; raise --max-memory to try again."
+        )
+    else:
+        message = f"{task.path}: {outcome.detail or 'the worker process failed'}."
+    return failure_entry(task.path, outcome.doc_id, outcome.failure, message, limits)
+
+
+# -- rebuilding the tables from the cache -----------------------------------------------
+class _TableWriter:
+    """Streams one table into a temporary Parquet file beside its final name."""
+
+    def __init__(self, name: str, out_dir: Path):
+        self.final = out_dir / f"{name}.parquet"
+        fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=f".{name}.parquet", dir=out_dir)
+        os.close(fd)
+        self.tmp = Path(tmp)
+        self.schema = TABLES[name]
+        self.writer = pq.ParquetWriter(tmp, self.schema, compression="zstd")
+        self.buffer: list[pa.Table] = []
+        self.buffered = 0
+
+    def add(self, table: pa.Table) -> None:
+        if table.num_rows:
+            self.buffer.append(table)
+            self.buffered += table.num_rows
+            if self.buffered >= ROW_GROUP_ROWS:
+                self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.writer.write_table(pa.concat_tables(self.buffer), row_group_size=ROW_GROUP_ROWS)
+            self.buffer, self.buffered = [], 0
+
+    def close(self) -> None:
+        self.flush()
+        self.writer.close()
+        with open(self.tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+
+
+def _tables_key(cache: Cache, manifest: dict[str, ManifestEntry], unreadable: list[dict]) -> str:
+    h = hashlib.sha256(cache.fingerprint.encode())
+    for key in sorted(manifest, key=lambda k: manifest[k].path):
+        entry = manifest[key]
+        h.update(f"{entry.path}\0{entry.doc_id}\0{cache.entry_token(entry.doc_id)}\n".encode())
+    for row in unreadable:
+        h.update(f"{row['source_path']}\0{row['message']}\n".encode())
+    return h.hexdigest()
+
+
+def _rebuild(plan: _Plan, cache: Cache, matches: dict, s: Summary) -> None:
+    key = _tables_key(cache, plan.manifest, plan.unreadable)
+    state = cache.load_state()
+    published = all((cache.out_dir / f"{name}.parquet").exists() for name in TABLES)
+    if published and state.get("tables_key") == key and "summary" in state:
+        for name, value in state["summary"].items():
+            setattr(s, name, value)
+        return
+    writers = {name: _TableWriter(name, cache.out_dir) for name in TABLES}
+    first_path: dict[str, str] = {}  # doc_id → path that holds its rows
+    matched_late = False
+    try:
+        for mkey in sorted(plan.manifest, key=lambda k: plan.manifest[k].path):
+            entry = plan.manifest[mkey]
+            if entry.doc_id in first_path:
+                _duplicate(entry, first_path[entry.doc_id], cache, writers, s)
+                continue
+            doc = cache.read_entry(entry.doc_id)
+            if doc is None:  # should not happen: parsed entries are written before we get here
+                writers["errors"].add(
+                    _error_table(
+                        entry.path,
+                        entry.doc_id,
+                        "write",
+                        "cache_missing",
+                        f"{entry.path}: its parsed result is missing from the cache; run again.",
+                    )
+                )
+                s.errors += 1
+                s.failed_files.append(entry.path)
+                continue
+            first_path[entry.doc_id] = entry.path
+            late = sorted({k for k in doc.match_keys if k not in matches}, key=_key_order)
+            if late:  # parsed by a run that was killed before matching: match now
+                matches.update(match_keys(late))
+                matched_late = True
+            tables = _publishable(doc, entry.path, matches)
+            for name, writer in writers.items():
+                writer.add(tables[name])
+            _count(doc, tables, entry.path, s)
+        for row in plan.unreadable:
+            writers["errors"].add(
+                _error_table(
+                    **{
+                        k: row[k]
+                        for k in (
+                            "source_path",
+                            "doc_id",
+                            "stage",
+                            "error_type",
+                            "message",
+                            "severity",
+                        )
+                    }
+                )
+            )
+            s.errors += 1
+            s.failed_files.append(row["source_path"])
+        for writer in writers.values():
+            writer.close()
+        cache.commit_tables([(w.tmp, w.final) for w in writers.values()])
+    finally:
+        for writer in writers.values():
+            if writer.tmp.exists():
+                writer.tmp.unlink()
+    if matched_late:
+        cache.save_matches(matches)
+    s.tables_rewritten = True
+    totals = {
+        name: getattr(s, name)
+        for name in (
+            "documents",
+            "ok",
+            "partial",
+            "failed",
+            "indicators",
+            "values",
+            "errors",
+            "warnings",
+            "failed_files",
+            "duplicates",
+        )
+    }
+    cache.save_state({**cache.load_state(), "tables_key": key, "summary": totals})
+
+
+def _publishable(doc: CacheEntry, path: str, matches: dict) -> dict[str, pa.Table]:
+    """The entry's tables with this run's path and the catalogue matches filled in."""
+    tables = dict(doc.tables)
+    ind = tables["indicators"]
+    if ind.num_rows:
+        found = [matches.get(k) for k in doc.match_keys]
+        for i, (column, typ) in enumerate(
+            (
+                ("catalog_code", pa.string()),
+                ("catalog_name", pa.string()),
+                ("match_score", pa.float64()),
+                ("match_method", pa.string()),
+            )
+        ):
+            values = pa.array([m[i] if m else None for m in found], typ)
+            ind = ind.set_column(ind.schema.get_field_index(column), column, values)
+        tables["indicators"] = ind
+    if path != doc.source_path:  # same content met under another name: rows name this one
+        for name in ("documents", "errors"):
+            t = tables[name]
+            if t.num_rows:
+                i = t.schema.get_field_index("source_path")
+                t = t.set_column(i, "source_path", pa.array([path] * t.num_rows, pa.string()))
+                if name == "errors":
+                    i = t.schema.get_field_index("message")
+                    t = t.set_column(
+                        i, "message", pc.replace_substring(t["message"], doc.source_path, path)
+                    )
+                tables[name] = t
+    return tables
+
+
+def _count(doc: CacheEntry, tables: dict[str, pa.Table], path: str, s: Summary) -> None:
+    s.documents += 1
+    setattr(s, doc.status, getattr(s, doc.status) + 1)
+    if doc.status == "failed":
+        s.failed_files.append(path)
+    s.indicators += tables["indicators"].num_rows
+    s.values += tables["values"].num_rows
+    severities = tables["errors"]["severity"].to_pylist()
+    s.errors += severities.count("error")
+    s.warnings += severities.count("warning")
+
+
+def _duplicate(
+    entry: ManifestEntry, original: str, cache: Cache, writers: dict, s: Summary
+) -> None:
+    doc = cache.read_entry(entry.doc_id)
+    failed = doc is not None and doc.status == "failed"
+    severity = "error" if failed else "warning"
+    writers["errors"].add(
+        _error_table(
+            entry.path,
+            entry.doc_id,
+            "read",
+            "duplicate_content",
+            f"{entry.path}: same content as {original}; its rows are under that path.",
+            severity,
+        )
+    )
+    s.duplicates += 1
+    if failed:
+        s.errors += 1
+        s.failed_files.append(entry.path)
+    else:
+        s.warnings += 1
+
+
+def _error_table(source_path, doc_id, stage, error_type, message, severity="error") -> pa.Table:
+    row = error_row(source_path, doc_id, stage, error_type, message, severity)
+    return pa.Table.from_pylist([row], schema=TABLES["errors"])
+
+
+def _collect_garbage(cache: Cache, manifest: dict[str, ManifestEntry]) -> None:
+    """Drop cache entries no input refers to any more, and other parser versions' entries."""
+    live = {entry.doc_id for entry in manifest.values()}
+    state = cache.load_state()
+    failures = state.get("failures", {})
+    if any(doc_id not in live for doc_id in failures):
+        state["failures"] = {k: v for k, v in failures.items() if k in live}
+        cache.save_state(state)
+    for path in cache.entries_dir.glob("*.pkl"):
+        if path.stem not in live and path.name != "matches.pkl":
+            path.unlink(missing_ok=True)
+    cache.drop_other_fingerprints()

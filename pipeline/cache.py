@@ -1,0 +1,239 @@
+"""The per-document result cache behind incremental batches.
+
+Layout under `<out>/.cache/` (nothing here is a public interface; delete it to force a
+full re-parse):
+
+    manifest.json            path → {path, size, mtime_ns, doc_id}: skips hashing unchanged files
+    state.json               key of the tables last committed (skip the rebuild when nothing changed)
+    commit.json              present only while the five tables are being swapped in (roll-forward)
+    lock                     flock'd by the running ingest; a second run into the same folder waits
+    <fingerprint>/           one folder per parser fingerprint (version + code + data files)
+        <doc_id>.pkl         the document's five tables (pyarrow) and its catalogue match keys
+        matches.pkl          (name, unit) → catalogue match, filled once per batch
+
+Every file is written to a temporary name in the same folder and renamed over the target,
+so a run killed at any moment leaves each file either old or new, never half-written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import functools
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import PARSER_VERSION
+
+CACHE_DIR = ".cache"
+ENTRY_FORMAT = 1
+TMP_PREFIX = ".chitieu-"
+#: what the fingerprint hashes besides PARSER_VERSION: the code and data that shape the rows
+FINGERPRINT_PACKAGES = ("parsers", "normalizers")
+FINGERPRINT_MODULES = ("pipeline/document.py", "pipeline/write.py")
+FINGERPRINT_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".txt", ".csv", ".tsv"}
+
+
+@functools.lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    """PARSER_VERSION plus a hash of the parser packages' code and data files.
+
+    Computed once per process (a few hundred kilobytes to hash), so editing a parser or a
+    YAML word list re-parses every document on the next run, while a run that is going
+    on keeps one consistent fingerprint.
+    """
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256(PARSER_VERSION.encode())
+    files: list[Path] = []
+    for package in FINGERPRINT_PACKAGES:
+        files.extend(
+            f
+            for f in (root / package).rglob("*")
+            if f.is_file() and f.suffix in FINGERPRINT_SUFFIXES and "__pycache__" not in f.parts
+        )
+    files.extend(root / m for m in FINGERPRINT_MODULES if (root / m).is_file())
+    for f in sorted(files):
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(b"\0")
+        h.update(f.read_bytes())
+        h.update(b"\0")
+    return f"{PARSER_VERSION}-{h.hexdigest()[:12]}"
+
+
+def write_bytes_atomic(path: Path, data: bytes, *, fsync: bool = True) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it over `path`."""
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if fsync:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@dataclass
+class ManifestEntry:
+    path: str  # as given on the command line (becomes source_path)
+    size: int
+    mtime_ns: int
+    doc_id: str | None
+
+
+@dataclass
+class CacheEntry:
+    """One document's parsed tables, as stored in `<fingerprint>/<doc_id>.pkl`."""
+
+    doc_id: str
+    source_path: str  # the path it was parsed under (rows name it)
+    tables: dict  # table name → pyarrow.Table (catalogue columns still empty)
+    match_keys: list[tuple[str, str | None]]  # (name, unit) per indicator row
+    status: str
+    worker_failure: str | None = None  # timeout, memory, crash: retried under larger limits
+    limits: dict = field(default_factory=dict)
+    format: int = ENTRY_FORMAT
+
+
+class Cache:
+    """The cache folder of one output folder. Use as a context manager: it holds the lock."""
+
+    def __init__(self, out_dir: Path, fingerprint: str | None = None):
+        self.out_dir = Path(out_dir)
+        self.root = self.out_dir / CACHE_DIR
+        self.fingerprint = fingerprint or parser_fingerprint()
+        self.entries_dir = self.root / self.fingerprint
+        self._lock_fh = None
+
+    # -- lifecycle -------------------------------------------------------------------
+    def __enter__(self) -> Cache:
+        self.entries_dir.mkdir(parents=True, exist_ok=True)
+        self._lock_fh = open(self.root / "lock", "a+b")  # noqa: SIM115 - held for the run
+        fcntl.flock(self._lock_fh.fileno(), fcntl.LOCK_EX)
+        self.recover()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._lock_fh is not None:
+            fcntl.flock(self._lock_fh.fileno(), fcntl.LOCK_UN)
+            self._lock_fh.close()
+            self._lock_fh = None
+
+    def recover(self) -> None:
+        """Finish a table commit a killed run left half-done, then drop its temporary files."""
+        journal = self.root / "commit.json"
+        if journal.exists():
+            try:
+                moves = json.loads(journal.read_text())
+            except (OSError, ValueError):
+                moves = []  # the journal itself is written atomically; unreadable = absent
+            for tmp, final in moves:
+                if os.path.exists(tmp):
+                    os.replace(tmp, final)
+            fsync_dir(self.out_dir)
+            journal.unlink()
+        for folder in (self.out_dir, self.root, self.entries_dir):
+            for stale in folder.glob(f"{TMP_PREFIX}*"):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+
+    def commit_tables(self, moves: list[tuple[Path, Path]]) -> None:
+        """Rename the finished temporary tables over the published ones, all or (after a
+        kill, on the next run) all: a journal lists the renames before the first one."""
+        journal = self.root / "commit.json"
+        write_bytes_atomic(journal, json.dumps([[str(a), str(b)] for a, b in moves]).encode())
+        for tmp, final in moves:
+            os.replace(tmp, final)
+        fsync_dir(self.out_dir)
+        journal.unlink()
+
+    def drop_other_fingerprints(self) -> None:
+        """Remove entries written by other parser versions (after a successful run)."""
+        for child in self.root.iterdir():
+            if child.is_dir() and child.name != self.fingerprint:
+                shutil.rmtree(child, ignore_errors=True)
+
+    # -- manifest and state -----------------------------------------------------------
+    def load_manifest(self) -> dict[str, ManifestEntry]:
+        try:
+            raw = json.loads((self.root / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {key: ManifestEntry(**value) for key, value in raw.get("files", {}).items()}
+
+    def save_manifest(self, manifest: dict[str, ManifestEntry]) -> None:
+        data = {"files": {key: entry.__dict__ for key, entry in sorted(manifest.items())}}
+        write_bytes_atomic(
+            self.root / "manifest.json", json.dumps(data, ensure_ascii=False).encode("utf-8")
+        )
+
+    def load_state(self) -> dict:
+        try:
+            return json.loads((self.root / "state.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def save_state(self, state: dict) -> None:
+        write_bytes_atomic(
+            self.root / "state.json", json.dumps(state, ensure_ascii=False).encode("utf-8")
+        )
+
+    # -- entries ------------------------------------------------------------------------
+    def entry_path(self, doc_id: str) -> Path:
+        return self.entries_dir / f"{doc_id}.pkl"
+
+    def entry_token(self, doc_id: str) -> str | None:
+        """Cheap identity of a stored entry (changes when it is rewritten), None if absent."""
+        try:
+            st = self.entry_path(doc_id).stat()
+        except OSError:
+            return None
+        return f"{st.st_mtime_ns}:{st.st_size}"
+
+    def read_entry(self, doc_id: str) -> CacheEntry | None:
+        try:
+            with open(self.entry_path(doc_id), "rb") as fh:
+                entry = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+        if not isinstance(entry, CacheEntry) or entry.format != ENTRY_FORMAT:
+            return None
+        return entry
+
+    def write_entry(self, entry: CacheEntry) -> None:
+        # no fsync per entry: a lost entry after a power cut is simply re-parsed
+        write_bytes_atomic(
+            self.entry_path(entry.doc_id),
+            pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL),
+            fsync=False,
+        )
+
+    def load_matches(self) -> dict:
+        try:
+            with open(self.entries_dir / "matches.pkl", "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            return {}
+
+    def save_matches(self, matches: dict) -> None:
+        write_bytes_atomic(
+            self.entries_dir / "matches.pkl", pickle.dumps(matches, pickle.HIGHEST_PROTOCOL)
+        )

@@ -1,0 +1,142 @@
+"""SQL over the parsed tables with DuckDB: one view per table, named examples.
+
+    >>> run_query('SELECT count(*) AS n FROM documents', 'data/parsed')  # doctest: +SKIP
+
+The views are `documents`, `sections`, `indicators`, `values` and `errors` (see
+DATA_CONTRACT.md). `values` is an SQL keyword: write it `"values"` in queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+TABLE_NAMES = ("documents", "sections", "indicators", "values", "errors")
+
+
+def _quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _quote_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def connect(parsed_dir: Path | str) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with a view per table of `parsed_dir`."""
+    parsed = Path(parsed_dir)
+    missing = [n for n in TABLE_NAMES if not (parsed / f"{n}.parquet").is_file()]
+    if missing:
+        raise FileNotFoundError(
+            f"{parsed}: no {', '.join(m + '.parquet' for m in missing)}; "
+            f"run `chitieu ingest --out {parsed}` first."
+        )
+    con = duckdb.connect()
+    for name in TABLE_NAMES:
+        path = (parsed / f"{name}.parquet").resolve()
+        con.execute(
+            f"CREATE VIEW {_quote_ident(name)} AS "
+            f"SELECT * FROM read_parquet({_quote_literal(str(path))})"
+        )
+    return con
+
+
+def run_query(sql: str, parsed_dir: Path | str) -> pd.DataFrame:
+    """Run one SQL statement over the tables of `parsed_dir` and return its result."""
+    con = connect(parsed_dir)
+    try:
+        return con.execute(sql).fetchdf()
+    finally:
+        con.close()
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    description: str
+    sql: str
+
+
+# Health insurance: the catalogue code when the matcher found one, else the name.
+_HEALTH_INSURANCE = """
+    CASE WHEN i.catalog_code IS NOT NULL THEN i.catalog_code = 'XH.HEALTH_INSURANCE'
+         ELSE i.name ILIKE '%bảo hiểm y tế%' OR i.name ILIKE '%BHYT%' END"""
+
+EXAMPLES: dict[str, Example] = {
+    e.name: e
+    for e in (
+        Example(
+            "health-insurance-2030",
+            "All health-insurance (BHYT) targets for 2030, by commune.",
+            f"""
+SELECT d.locality, d.admin_level, d.issuer, i.name, i.catalog_code, v.role,
+       coalesce(v.period, d.period_start || '-' || d.period_end) AS period,
+       v.comparator, v.value, v.unit, v.raw, d.source_path
+FROM indicators i
+JOIN documents d USING (doc_id)
+JOIN "values" v USING (doc_id, indicator_id)
+WHERE {_HEALTH_INSURANCE.strip()}
+  AND v.role IN ('target', 'resolution_target', 'milestone')
+  AND v.value IS NOT NULL
+  AND (regexp_matches(v.period, '(^|-)2030$')
+       OR (v.period IS NULL AND d.period_end = 2030))
+ORDER BY d.locality NULLS LAST, d.source_path, i.line_start, v.value_id
+""",
+        ),
+        Example(
+            "missed-plan-2024",
+            "Indicators whose 2024 result missed the plan (below 100% of plan, "
+            "marked 'Không đạt', or actual below plan when no ratio is given).",
+            """
+SELECT d.source_path, d.issuer, i.label, i.name,
+       max(v.value) FILTER (WHERE v.role = 'plan') AS plan_2024,
+       max(v.value) FILTER (WHERE v.role = 'actual') AS actual_2024,
+       max(v.unit) FILTER (WHERE v.role = 'actual') AS unit,
+       max(v.value) FILTER (WHERE v.role = 'ratio_to_plan' AND v.kind <> 'boolean')
+           AS pct_of_plan,
+       coalesce(bool_or(v.role = 'ratio_to_plan' AND v.kind = 'boolean' AND v.value = 0),
+                false) AS marked_not_met
+FROM "values" v
+JOIN indicators i USING (doc_id, indicator_id)
+JOIN documents d USING (doc_id)
+WHERE v.period = '2024'
+GROUP BY d.source_path, d.issuer, i.label, i.name, i.line_start
+HAVING pct_of_plan < 100 OR marked_not_met
+    OR (pct_of_plan IS NULL AND actual_2024 < plan_2024)
+ORDER BY d.source_path, i.line_start
+""",
+        ),
+        Example(
+            "targets-by-indicator",
+            "How many communes set a target for each catalogue indicator, with the range.",
+            """
+SELECT coalesce(i.catalog_code, '(unmatched)') AS catalog_code,
+       any_value(coalesce(i.catalog_name, i.name)) AS indicator,
+       count(DISTINCT d.doc_id) AS documents,
+       count(DISTINCT d.locality) AS localities,
+       min(v.value) AS min_target, median(v.value) AS median_target,
+       max(v.value) AS max_target, any_value(v.unit) AS unit
+FROM "values" v
+JOIN indicators i USING (doc_id, indicator_id)
+JOIN documents d USING (doc_id)
+WHERE v.role = 'target' AND v.value IS NOT NULL AND i.catalog_code IS NOT NULL
+GROUP BY 1
+ORDER BY documents DESC, catalog_code
+""",
+        ),
+        Example(
+            "problems",
+            "Documents that failed or were read only in part, with their errors.",
+            """
+SELECT e.severity, e.stage, e.error_type, count(*) AS n,
+       any_value(e.message) AS example_message
+FROM errors e
+GROUP BY ALL
+ORDER BY e.severity, n DESC
+""",
+        ),
+    )
+}

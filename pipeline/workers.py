@@ -1,0 +1,313 @@
+"""Parse documents in worker processes, each under a time limit and a memory bound.
+
+A pool of long-lived workers (forked from a clean `forkserver` that has the parsers
+imported already) receives one document at a time over a pipe. The parent knows which
+document every worker holds and since when, so a document that runs past `timeout` gets
+its worker killed and becomes a `timeout` error row, and a worker that dies (or raises
+`MemoryError` under its `RLIMIT_AS` bound) becomes a `memory` / `worker_crash` row; a
+fresh worker takes its place and the batch goes on. Workers write each document's result
+straight into the cache and send back only a few counters, so the parent's memory does
+not grow with the batch. A worker retires after `max_tasks` documents (leaks stay bounded).
+
+Test hooks (read by the parent when the pool starts, passed to the workers):
+`CHITIEU_TEST_SLEEP="SECONDS:GLOB"` makes a worker sleep before parsing a file whose name
+matches GLOB; `CHITIEU_TEST_ALLOC="MIB:GLOB"` makes it allocate that many MiB first. They
+exist so the tests can produce a slow or memory-hungry document on demand.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from pipeline import PARSER_VERSION
+from pipeline.cache import Cache, CacheEntry
+from pipeline.document import DocumentResult, error_row, process_file
+from pipeline.write import TABLES, to_table
+
+GIB = 1024**3
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_MEMORY = 2 * GIB
+DEFAULT_MAX_TASKS = 500
+TEST_HOOK_VARS = ("CHITIEU_TEST_SLEEP", "CHITIEU_TEST_ALLOC")
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds per document; None = no limit
+    max_memory: int | None = DEFAULT_MAX_MEMORY  # bytes of address space per worker
+    max_tasks: int = DEFAULT_MAX_TASKS  # documents before a worker is replaced
+
+    def as_dict(self) -> dict:
+        return {"timeout": self.timeout, "max_memory": self.max_memory}
+
+    def covers(self, old: dict) -> bool:
+        """True when these limits are no larger than `old` (a failure under `old` would
+        happen again); None means unlimited."""
+
+        def le(new, before):
+            if new is None:
+                return before is None
+            return before is None or new <= before
+
+        return le(self.timeout, old.get("timeout")) and le(self.max_memory, old.get("max_memory"))
+
+
+@dataclass
+class Task:
+    key: int
+    path: str  # as given; the rows name it
+    doc_id: str | None  # as hashed by the parent (the worker re-hashes what it reads)
+
+
+@dataclass
+class Outcome:
+    doc_id: str | None
+    status: str  # ok, partial, failed
+    match_keys: list = field(default_factory=list)  # (name, unit) of each indicator
+    failure: str | None = None  # timeout, memory, worker_crash
+    errors: list = field(default_factory=list)  # rows, only for files that could not be read
+    stored: bool = False  # the worker wrote the document's cache entry
+    detail: str = ""  # what went wrong with the worker, for the error message
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    out_dir: str
+    fingerprint: str
+    limits: Limits
+    hooks: dict
+
+
+def test_hooks_from_env() -> dict:
+    return {name: os.environ[name] for name in TEST_HOOK_VARS if os.environ.get(name)}
+
+
+# -- one document ---------------------------------------------------------------------
+def indicator_match_keys(indicators: list[dict], values: list[dict]) -> list[tuple]:
+    """(name, unit) per indicator: the unit is that of its first value that has one."""
+    unit_of: dict[tuple[str, str], str] = {}
+    for v in values:
+        key = (v["doc_id"], v["indicator_id"])
+        if v.get("unit") and key not in unit_of:
+            unit_of[key] = v["unit"]
+    return [(row["name"], unit_of.get((row["doc_id"], row["indicator_id"]))) for row in indicators]
+
+
+def entry_from_result(result: DocumentResult, limits: Limits) -> CacheEntry:
+    rows = result.rows
+    documents = rows.get("documents") or []
+    status = documents[0]["status"] if documents else "failed"
+    failure = None
+    for err in rows.get("errors", []):
+        if err["severity"] == "error" and "MemoryError" in err["message"]:
+            err["error_type"] = "memory"  # the reader ran out of its address-space bound
+            failure = "memory"
+    return CacheEntry(
+        doc_id=result.doc_id,
+        source_path=result.source_path,
+        tables={name: to_table(name, rows.get(name, [])) for name in TABLES},
+        match_keys=indicator_match_keys(rows.get("indicators", []), rows.get("values", [])),
+        status=status,
+        worker_failure=failure,
+        limits=limits.as_dict(),
+    )
+
+
+def failure_entry(path: str, doc_id: str, kind: str, message: str, limits: Limits) -> CacheEntry:
+    """The entry of a document whose worker timed out or died: failed, one error row."""
+    document = {
+        "doc_id": doc_id,
+        "source_path": path,
+        "format": Path(path).suffix.lower().lstrip(".") or "unknown",
+        "status": "failed",
+        "title": "",
+        "doc_type": "other",
+        "parser_version": PARSER_VERSION,
+        "content_hash": doc_id,
+        "n_indicators": 0,
+        "n_values": 0,
+    }
+    rows = {"documents": [document], "errors": [error_row(path, doc_id, "read", kind, message)]}
+    return CacheEntry(
+        doc_id=doc_id,
+        source_path=path,
+        tables={name: to_table(name, rows.get(name, [])) for name in TABLES},
+        match_keys=[],
+        status="failed",
+        worker_failure=kind,
+        limits=limits.as_dict(),
+    )
+
+
+def parse_one(task: Task, config: WorkerConfig, cache: Cache | None = None) -> Outcome:
+    """Parse one file and store its entry; what a worker does for each task."""
+    _apply_test_hooks(task.path, config.hooks)
+    result = process_file(Path(task.path))
+    if result.doc_id is None:  # unreadable: nothing to cache, retried next run
+        return Outcome(None, "failed", errors=result.rows.get("errors", []))
+    entry = entry_from_result(result, config.limits)
+    (cache or Cache(Path(config.out_dir), config.fingerprint)).write_entry(entry)
+    return Outcome(entry.doc_id, entry.status, entry.match_keys, entry.worker_failure, stored=True)
+
+
+def _apply_test_hooks(path: str, hooks: dict) -> None:
+    for name, spec in hooks.items():
+        amount, _, pattern = spec.partition(":")
+        if pattern and not fnmatch.fnmatch(Path(path).name, pattern):
+            continue
+        if name == "CHITIEU_TEST_SLEEP":
+            time.sleep(float(amount))
+        elif name == "CHITIEU_TEST_ALLOC":
+            hog = bytearray(int(float(amount) * 1024 * 1024))
+            hog[::4096] = b"\1" * len(hog[::4096])
+            del hog
+
+
+# -- the worker process ---------------------------------------------------------------
+def _worker_main(conn, config: WorkerConfig) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    if config.limits.max_memory:
+        try:
+            import resource
+
+            limit = int(config.limits.max_memory)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ImportError, ValueError, OSError):
+            pass  # not enforceable here (e.g. a hard limit below ours); run without
+    cache = Cache(Path(config.out_dir), config.fingerprint)
+    conn.send(("ready", None))
+    for _ in range(config.limits.max_tasks):
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        if task is None:
+            return
+        try:
+            outcome = parse_one(task, config, cache)
+        except MemoryError:
+            outcome = Outcome(task.doc_id, "failed", failure="memory")
+            conn.send((task.key, outcome))
+            return  # a worker that ran out of memory is not trusted with another file
+        except Exception as exc:  # process_file never raises; the cache write might
+            outcome = Outcome(
+                task.doc_id, "failed", failure="worker_crash", detail=f"{type(exc).__name__}: {exc}"
+            )
+        conn.send((task.key, outcome))
+
+
+def _context():
+    methods = mp.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = mp.get_context("forkserver")
+        # the server imports the parsers once; every worker is forked from it ready to go
+        ctx.set_forkserver_preload(["pipeline.workers"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+@dataclass
+class _Worker:
+    proc: object
+    conn: object
+    ready: bool = False
+    task: Task | None = None
+    started: float = 0.0
+
+
+class WorkerPool:
+    """`run(tasks)` yields `(task, outcome)` as documents finish, in completion order."""
+
+    def __init__(self, n_workers: int, config: WorkerConfig):
+        self.n_workers = max(1, n_workers)
+        self.config = config
+        self.ctx = _context()
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(var, "1")  # workers are the parallelism; no thread pools
+
+    def _spawn(self) -> _Worker:
+        parent_conn, child_conn = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker_main, args=(child_conn, self.config), daemon=True)
+        proc.start()
+        child_conn.close()
+        return _Worker(proc, parent_conn)
+
+    def run(self, tasks: list[Task]) -> Iterator[tuple[Task, Outcome]]:
+        pending = deque(tasks)
+        workers: list[_Worker] = []
+        timeout = self.config.limits.timeout
+        try:
+            while pending or any(w.task for w in workers):
+                busy = sum(1 for w in workers if w.task)
+                while len(workers) < min(self.n_workers, busy + len(pending)):
+                    workers.append(self._spawn())
+                for w in workers:
+                    if w.ready and w.task is None and pending:
+                        w.task = pending.popleft()
+                        w.started = time.monotonic()
+                        w.conn.send(w.task)
+                wait_for = [w.conn for w in workers] + [w.proc.sentinel for w in workers]
+                wait_s = None
+                if timeout:
+                    deadlines = [w.started + timeout for w in workers if w.task]
+                    if deadlines:
+                        wait_s = max(0.0, min(deadlines) - time.monotonic())
+                wait(wait_for, wait_s)
+                done: list[tuple[Task, Outcome]] = []
+                for w in list(workers):
+                    self._drain(w, done)
+                    if not w.proc.is_alive():
+                        self._drain(w, done)
+                        w.proc.join()
+                        if w.task is not None:
+                            done.append((w.task, self._died(w)))
+                        workers.remove(w)
+                    elif w.task and timeout and time.monotonic() - w.started > timeout:
+                        w.proc.kill()
+                        w.proc.join()
+                        done.append((w.task, Outcome(w.task.doc_id, "failed", failure="timeout")))
+                        workers.remove(w)
+                yield from done
+        finally:
+            for w in workers:
+                if w.proc.is_alive():
+                    try:
+                        w.conn.send(None)
+                    except OSError:
+                        pass
+            deadline = time.monotonic() + 2
+            for w in workers:
+                w.proc.join(max(0.0, deadline - time.monotonic()))
+                if w.proc.is_alive():
+                    w.proc.kill()
+                    w.proc.join()
+
+    @staticmethod
+    def _drain(w: _Worker, done: list) -> None:
+        try:
+            while w.conn.poll():
+                kind, payload = w.conn.recv()
+                if kind == "ready":
+                    w.ready = True
+                elif w.task is not None and kind == w.task.key:
+                    done.append((w.task, payload))
+                    w.task = None
+        except (EOFError, OSError):
+            pass
+
+    def _died(self, w: _Worker) -> Outcome:
+        code = w.proc.exitcode
+        sig = -code if code is not None and code < 0 else None
+        memory_like = {signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS}
+        kind = "memory" if self.config.limits.max_memory and sig in memory_like else "worker_crash"
+        how = f"killed by signal {signal.Signals(sig).name}" if sig else f"exit code {code}"
+        return Outcome(w.task.doc_id, "failed", failure=kind, detail=f"the worker died ({how})")
