@@ -38,7 +38,9 @@ _TONE_UY = regex.compile(rf"(?<!q)(u)(y)([{_TONES}])(?!\p{{L}}|\p{{M}})")
 _Y_I = regex.compile(rf"(?<![\p{{L}}\p{{M}}])([hklmst]|qu)i([{_TONES}]?)(?![\p{{L}}\p{{M}}])")
 _DASHES = regex.compile(r"[\u2010-\u2015\u2212]")
 _QUOTES = regex.compile(r"[\u201c\u201d\u201e\u00ab\u00bb\"'\u2018\u2019`]")
-_LEADING_LABEL = regex.compile(r"^\s*(?:[-+*•–]+|\(?[0-9ivxlc]{1,4}(?:[.,][0-9]{1,2})*[.)]|[a-zđ]\))\s+")
+_LEADING_LABEL = regex.compile(
+    r"^\s*(?:[-+*•–]+|\(?[0-9ivxlc]{1,4}(?:[.,][0-9]{1,2})*[.)]|[a-zđ]\))\s+"
+)
 _LEADING_ZEROS = regex.compile(r"(?<![\d.,])0+(?=\d)")
 _PUNCT = regex.compile(r"[^\p{L}\p{M}\p{N}]+")
 _SPACES = regex.compile(r"\s+")
@@ -91,7 +93,9 @@ class _Folder:
         keys = sorted(table, key=len, reverse=True)
         self.abbr_table = table
         self.abbr_re = regex.compile(
-            r"(?<![\p{L}\p{M}\p{N}])(" + "|".join(regex.escape(k) for k in keys) + r")(?![\p{L}\p{M}\p{N}])"
+            r"(?<![\p{L}\p{M}\p{N}])("
+            + "|".join(regex.escape(k) for k in keys)
+            + r")(?![\p{L}\p{M}\p{N}])"
         )
         self.variants = [
             (regex.compile(_prepare_pattern(r["pattern"])), _prepare(r["replace"]))
@@ -99,11 +103,15 @@ class _Folder:
         ]
         units = " ".join(fill["target_units"].split()).replace("| ", "|")
         units_alt = "|".join(
-            regex.escape(u) for u in sorted((_prepare(u) for u in units.split("|")), key=len, reverse=True)
+            regex.escape(u)
+            for u in sorted((_prepare(u) for u in units.split("|")), key=len, reverse=True)
         )
-        self.protected = [regex.compile(_prepare_pattern(p)) for p in fill.get("protected_numbers", [])]
+        self.protected = [
+            regex.compile(_prepare_pattern(p)) for p in fill.get("protected_numbers", [])
+        ]
         self.fillers = [
-            regex.compile(_prepare_pattern(p).replace("{units}", units_alt)) for p in fill["fillers"]
+            regex.compile(_prepare_pattern(p).replace("{units}", units_alt))
+            for p in fill["fillers"]
         ]
         self.stopwords = frozenset(_prepare(w) for w in fill.get("stopwords", []))
 
@@ -146,7 +154,7 @@ def fold_name(name: str) -> str:
     in ``data/vi/name_fillers.yaml`` removed; punctuation becomes single spaces.
 
     >>> fold_name("Tỷ lệ dân số tham gia BHYT")
-    'tỷ lệ dân tham gia bảo hiểm y tế'
+    'tỷ lệ dân số tham gia bảo hiểm y tế'
     >>> fold_name("Trồng rừng mới đạt 1.200ha")
     'trồng rừng mới'
     >>> fold_name("Tỷ lệ trẻ em dưới 01 tuổi được tiêm chủng đầy đủ")
