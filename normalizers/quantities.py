@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 
 from normalizers.lexicon import fold, load, phrase_pattern
 from normalizers.numbers import (
@@ -62,6 +62,17 @@ class Quantity:
     span: tuple[int, int] | None = None  # where in `raw` the quantity was read
 
 
+_DEFAULTS = {f.name: f.default for f in fields(Quantity)}
+
+
+def _quantity(**values: object) -> Quantity:
+    """Build a Quantity without the frozen dataclass __init__ (12 µs → 1 µs for 16 fields);
+    the object is the same: frozen, equal and hashable by its fields."""
+    q = object.__new__(Quantity)
+    q.__dict__.update(_DEFAULTS, **values)
+    return q
+
+
 # --- language data ------------------------------------------------------------------
 
 _CMP = load("comparators")
@@ -73,8 +84,8 @@ _AFTER_RE = re.compile(r"[ \t]*(" + phrase_pattern(_CMP_AFTER) + ")", re.IGNOREC
 
 _CHG = load("changes")
 _CHANGE_OF: dict[str, str] = {fold(p): d for d in ("increase", "decrease", "maintain") for p in _CHG[d]}
-_CHANGE_RE = re.compile(r"(?<!\w)" + phrase_pattern(_CHANGE_OF), re.IGNORECASE)
-_CHANGE_BLOCK_RE = re.compile(r"(?<!\w)" + phrase_pattern(_CHG["blockers"]), re.IGNORECASE)
+_CHANGE_RE = re.compile(phrase_pattern(_CHANGE_OF))  # on lower-cased text
+_CHANGE_BLOCK_RE = re.compile(phrase_pattern(_CHG["blockers"]))
 _SIGN_CHANGE: dict[str, str] = _CHG["signs"]
 
 _BOOL = load("booleans")
@@ -87,11 +98,11 @@ _BOOL_HEAD_RE = re.compile(
 
 _ZERO = load("zero_phrases")
 _ZERO_UNIT: dict[str, str | None] = {fold(z["text"]): z["unit"] for z in _ZERO["phrases"]}
-_ZERO_RE = re.compile(r"(?<!\w)(" + phrase_pattern(_ZERO_UNIT) + r")(?=\s+\w)", re.IGNORECASE)
+_ZERO_RE = re.compile(r"(" + phrase_pattern(_ZERO_UNIT) + r")(?=\s+\w)")  # on lower-cased text
+_ZERO_FIRST_WORDS = frozenset(p.split()[0] for p in _ZERO_UNIT)
 _ZERO_NOUNS: dict[str, str | None] = {fold(k): v for k, v in _ZERO["nouns"].items()}
 _ZERO_NOUN_RE = re.compile(
-    r"\s+(?:(?P<noun>" + phrase_pattern(_ZERO_NOUNS) + r")|(?P<unit>" + UNIT_PATTERN + "))",
-    re.IGNORECASE,
+    r"\s+(?:(?P<noun>" + phrase_pattern(_ZERO_NOUNS) + r")|(?P<unit>" + UNIT_PATTERN + "))"
 )
 
 _NQ = load("non_quantities")
@@ -101,55 +112,60 @@ def _words(key: str) -> str:
     return phrase_pattern(_NQ[key])
 
 
-# Numbers that are not quantities. Digits inside a match are hidden (same length, so
-# spans into the raw text stay valid); the words around them are kept.
-_MASK_RE = re.compile(
+# Numbers that are not quantities: each run of digits is checked against what is glued
+# after it (`_AT_RE`: dates, document numbers, ages, anniversaries) and the words before
+# it (ordinal markers, `số`, year words). Its digits are then hidden as `#` (same length, so
+# spans into the raw text stay valid).
+_AT_RE = re.compile(
     "|".join(
         [
-            r"(?<![\d.,])\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*\d{4}(?!\d)",  # 15/12/2025
-            r"/\s*\d{1,2}\s*/\s*\d{4}(?!\d)",  # .../6/2026
-            r"(?<!\w)(?:ngày|tháng)\s+\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{2,4})?",  # ngày 20/8
-            r"(?<![\d.,])\d{1,2}/(?:19|20)\d\d(?!\d)",  # 6/2026
-            r"(?-i:\d+(?:[/-]\d+)*[/-]\s?[A-ZĐ][\w&]*(?:[-/][\w&]+)*)",  # 57-NQ/TW, 5596/BC-UBND
-            r"(?<!\w)(?:" + _words("document_words") + r")\s+số\s*:?\s*\d+(?:[/.-]\d+)*",
-            r"(?<!\w)số\s*:\s*\d+",  # Số: 109
-            r"\(\d{1,2}\)(?=\s|$|[.,;:])",  # list marker (1)
-            r"(?<!\w)(?:" + _words("ordinal_markers") + r")\s+\d+(?:[.,]\d+)*",  # mức độ 2
-            r"\d+(?:\s*(?:[-–]|đến|tới)\s*\d+)?\s*(?:" + _words("age_words") + ")",  # 3-5 tuổi
-            r"\d+\s+(?:" + _words("anniversary_after") + ")",  # 80 năm ngày thành lập
-            r"(?<!\w)(?:" + _words("anniversary_before") + r")\s+\d+",
-            r"(?<!\w)(?:" + _words("per_one_before") + r")\s+0?1\s+(?=" + _words("per_one_units") + ")",
-            r"(?<!\w)(?:" + _words("version_before") + r")[\s-]*\d+(?:\.\d+)?",  # công nghiệp 4.0
-            r"(?<=[^\W\d_])-?\d+",  # digits glued to letters: F0, H5N1, COVID-19
-            r"(?<=\))\s*/\s*\d+",  # (a + b)/5: a divisor
+            r"\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*\d{4}(?!\d)",  # 15/12/2025
+            r"\d{1,2}/(?:19|20)\d\d(?!\d)",  # 6/2026
+            r"\d+(?:[/-]\d+)*[/-]\s?[A-ZĐ][\w&]*(?:[-/][\w&]+)*",  # 57-NQ/TW, 5596/BC-UBND
         ]
-    ),
-    re.IGNORECASE,
+    )
 )
-_YEAR_RE = re.compile(r"(?<![\d.,#])(?:19[4-9]\d|20\d\d)(?!\d|[.,]\d)")
-_YEAR_CONTEXT_RE = re.compile(r"(?:(?<!\w)(?:" + _words("year_before") + r")|/)\s*$", re.IGNORECASE)
+_AT_LOW_RE = re.compile(
+    r"\d+(?:\s*(?:[-–]|đến|tới)\s*\d+)?\s*(?:" + _words("age_words") + ")"  # 3-5 tuổi
+    r"|\d+\s+(?:" + _words("anniversary_after") + ")"  # 80 năm ngày thành lập
+)
+_LITERAL_RE = re.compile(r"\d+(?:[.,/-]\d+)*")
+_DIGITS_RE = re.compile(r"\d+")
+_YEAR_AT_RE = re.compile(r"(?:19[4-9]\d|20\d\d)(?!\d|[.,]\d)")
+
+
+def _phrase_set(key: str) -> frozenset[str]:
+    return frozenset(fold(p) for p in _NQ[key])
+
+
+_ORDINAL = _phrase_set("ordinal_markers")
+_DOC_WORDS = _phrase_set("document_words")
+_YEAR_BEFORE = _phrase_set("year_before")
+_PER_ONE_BEFORE = _phrase_set("per_one_before")
+_PER_ONE_UNITS = _phrase_set("per_one_units")
+_VERSION_BEFORE = _phrase_set("version_before")
+_ANNIV_BEFORE = _phrase_set("anniversary_before")
+_DATE_WORDS = frozenset({"ngày", "tháng"})
 _HIDE = str.maketrans("0123456789", "##########")
 _LEAD_MARKER_RE = re.compile(
     r"^\s*(?:(?P<closed>\(?\d{1,2}(?:[.,]\d{1,2}){0,3}\s*[.)])|(?P<open>\d{1,2}(?:[.,]\d{1,2}){1,3}))\s*(?=[^\W\d_])"
 )
+
 
 # A sign counts only after a space or bracket: `(+0,6)`, `-4,13%`, not `1,92%+2,95%`.
 _NUM_RE = re.compile(
     r"(?:(?<![^\s(\[:=])(?P<sign>[-+−])(?=\d)|(?<![\w.,]))(?P<num>" + NUMBER_PATTERN + ")"
 )
 _NUM_AT_RE = re.compile(NUMBER_PATTERN)
+_SIGNS = frozenset("-+−")
 _RANGE_SEP_RE = re.compile(r"[ \t]*(?:[-–—÷~]|(?<=\s)(?:đến|tới)(?=\s))[ \t]*(?=\d)", re.IGNORECASE)
 _SLASH_RE = re.compile(r"[ \t]*/[ \t]*(?=\d)")
-_FAST_RE = re.compile(
-    r"^(?P<cmp>[<>≥≤]=?|=)?[ \t]*(?P<sign>[-+−])?(?P<num>" + NUMBER_PATTERN + r")"
-    r"[ \t]*(?P<unit>" + UNIT_PATTERN + r")?[ \t]*\.?$",
-    re.IGNORECASE,
+# A cell that is one number, maybe with a comparator symbol and a unit: `12,5%`, `> 90`.
+_FAST_RE = re.compile(r"(?P<cmp>[<>≥≤]=?|=)?[ \t]*(?P<sign>[-+−])?(?P<num>" + NUMBER_PATTERN + r")")
+_WORDNUM_RE = re.compile(  # on the lower-cased text; the unit is checked by match_unit
+    r"(" + phrase_pattern(NUMBER_WORDS) + r"(?:\s+" + phrase_pattern(NUMBER_WORDS) + r"){0,2})(?=\s)"
 )
-_WORDNUM_RE = re.compile(
-    r"(?<!\w)(" + phrase_pattern(NUMBER_WORDS) + r"(?:\s+" + phrase_pattern(NUMBER_WORDS) + r"){0,2})"
-    r"(?=\s+" + UNIT_PATTERN + ")",
-    re.IGNORECASE,
-)
+_NUMBER_WORD_SET = frozenset(NUMBER_WORDS)
 _CLAUSE_STOP_RE = re.compile(r"[;(\n]|\.\s")
 _DIGIT_RE = re.compile(r"\d")
 _DOT_GROUP_RE = re.compile(r"^\d{1,3}\.\d{3}$")
@@ -157,7 +173,7 @@ _COMMA_3_RE = re.compile(r"^\d{1,3},\d{3}$")
 _BOUND = {">", ">=", "<", "<="}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     """A quantity being read; numbers are kept exact until `_finish`."""
 
@@ -165,7 +181,7 @@ class _Draft:
     start: int
     end: int
     nums: list[tuple[Number, int]]  # (literal, scale exponent)
-    literals: list[str] = field(default_factory=list)
+    literals: list[str]
     sign: str | None = None
     unit: UnitMatch | None = None
     after_cmp: str | None = None
@@ -205,30 +221,34 @@ def _parse(text: str, unit_hint: str | None, name_hint: str | None) -> list[Quan
     raw = _clean(text)
     if not raw:
         return []
-    fast = _FAST_RE.match(raw)
-    if fast is not None:
-        drafts = [_fast_draft(raw, fast)]
+    draft = _fast_draft(raw)
+    if draft is not None:
+        drafts = [draft]
     else:
-        drafts = _read(raw)
-    if not drafts:
-        boolean = _boolean(raw)
-        if boolean is not None:
-            return [boolean]
-        return [Quantity(kind="text", raw=raw, text=" ".join(raw.split()))]
-    if fast is None:
-        _annotate(raw, drafts)
+        low = _lower(raw)
+        drafts = _read(raw, low)
+        if not drafts:
+            boolean = _boolean(raw)
+            if boolean is not None:
+                return [boolean]
+            return [_quantity(kind="text", raw=raw, text=" ".join(raw.split()))]
+        _annotate(raw, low, drafts)
     _infer_units(raw, drafts, unit_hint, name_hint)
     return [_finish(raw, d) for d in drafts]
 
 
-def _fast_draft(raw: str, m: re.Match[str]) -> _Draft:
-    """A cell that is only a number, maybe with a comparator symbol and a simple unit."""
-    unit = match_unit(raw, m.start("unit")) if m.group("unit") else None
-    draft = _Draft("number", m.start("sign") if m.group("sign") else m.start("num"), m.end("num"),
+def _fast_draft(raw: str) -> _Draft | None:
+    """The draft of a cell that is only a number (most table cells), else None."""
+    m = _FAST_RE.match(raw)
+    if m is None:
+        return None
+    unit = match_unit(raw, m.end())
+    end = unit.end if unit is not None else m.end()
+    if end < len(raw) and raw[end:].strip(" \t.") or (unit is None and m.end() < len(raw) and raw[m.end()] == "/"):
+        return None
+    draft = _Draft("number", m.start("sign") if m.group("sign") else m.start("num"), end,
                    [(parse_number(m.group("num")), unit.scale_exp if unit else 0)],
                    literals=[m.group("num")], sign=m.group("sign"), unit=unit)
-    if unit is not None:
-        draft.end = unit.end
     if m.group("cmp"):
         draft.comparator = _CMP_BEFORE.get(m.group("cmp"), "=")
     if draft.sign:
@@ -241,41 +261,110 @@ def _fast_draft(raw: str, m: re.Match[str]) -> _Draft:
 # --- reading -------------------------------------------------------------------------
 
 
-def _read(raw: str) -> list[_Draft]:
+def _read(raw: str, low: str) -> list[_Draft]:
     drafts: list[_Draft] = []
     if _DIGIT_RE.search(raw):
-        drafts = _read_numbers(raw, _mask(raw))
-    drafts += _read_number_words(raw, drafts)
-    drafts += _read_zero_phrases(raw, drafts)
+        drafts = _read_numbers(raw, _mask(raw, low))
+    if not _NUMBER_WORD_SET.isdisjoint(low.split()):
+        drafts += _read_number_words(raw, low, drafts)
+    if any(w in low for w in _ZERO_FIRST_WORDS):
+        drafts += _read_zero_phrases(raw, low, drafts)
     drafts.sort(key=lambda d: d.start)
     return drafts
 
 
-def _mask(raw: str) -> str:
+def _lower(raw: str) -> str:
+    """Lower case with the same offsets (a few characters lower-case to two)."""
+    low = raw.lower()
+    return low if len(low) == len(raw) else "".join(c if len(c.lower()) != 1 else c.lower() for c in raw)
+
+
+def _mask(raw: str, low: str) -> str:
     """`raw` with the digits of non-quantities replaced by `#` (same length).
 
-    >>> _mask("Nghị quyết 57-NQ/TW năm 2026 đạt 5%")
+    >>> _mask("Nghị quyết 57-NQ/TW năm 2026 đạt 5%", "nghị quyết 57-nq/tw năm 2026 đạt 5%")
     'Nghị quyết ##-NQ/TW năm #### đạt 5%'
     """
-    masked = _MASK_RE.sub(lambda m: m.group().translate(_HIDE), raw)
-    lead = _LEAD_MARKER_RE.match(masked)
-    if lead is not None and (lead.group("closed") or masked[lead.end()].isupper()):
-        masked = masked[: lead.end()].translate(_HIDE) + masked[lead.end() :]
-    for year in reversed(list(_YEAR_RE.finditer(masked))):
-        unit = match_unit(raw, year.end())
-        if (unit is None or unit.unit in (None, "year")
-                or _YEAR_CONTEXT_RE.search(raw, max(0, year.start() - 16), year.start())):
-            masked = masked[: year.start()] + "####" + masked[year.end() :]
-    return masked
+    hidden: list[tuple[int, int]] = []
+    lead = _LEAD_MARKER_RE.match(raw)
+    if lead is not None and (lead.group("closed") or raw[lead.end()].isupper()):
+        hidden.append((0, lead.end()))
+    last = hidden[0][1] if hidden else 0
+    for m in _DIGITS_RE.finditer(raw):
+        if m.start() < last:
+            continue
+        span = _not_a_quantity(raw, low, m.start(), m.end())
+        if span is not None:
+            hidden.append(span)
+            last = span[1]
+    if not hidden:
+        return raw
+    parts, pos = [], 0
+    for s, e in hidden:
+        parts += [raw[pos:s], raw[s:e].translate(_HIDE)]
+        pos = e
+    parts.append(raw[pos:])
+    return "".join(parts)
+
+
+def _not_a_quantity(raw: str, low: str, s: int, e: int) -> tuple[int, int] | None:
+    """The span to hide when the digits at raw[s:e] are a year, date, label, age…"""
+    prev = raw[s - 1] if s else " "
+    if prev.isalpha() or (prev == "-" and s > 1 and raw[s - 2].isalpha()):
+        return s, e  # glued to letters: F0, H5N1, COVID-19
+    at = _AT_RE.match(raw, s) or _AT_LOW_RE.match(low, s)
+    if at is not None:
+        return s, at.end()
+    literal = _LITERAL_RE.match(raw, s)
+    lit_end = literal.end() if literal else e
+    if prev == "(" and raw[e : e + 1] == ")" and e - s <= 2 and raw[e + 1 : e + 2] in ("", " ", ".", ",", ";", ":"):
+        return s, e  # list marker (1)
+    before = low[max(0, s - 24) : s]
+    if before.rstrip().endswith(")/"):
+        return s, e  # (a + b)/5: a divisor
+    words = before.split()[-3:] if before[-1:].isspace() or before.endswith(":") else []
+    if words:
+        if words[-1] == "số:":
+            return s, lit_end  # Số: 109
+        words[-1] = words[-1].rstrip(":")
+        tails = {" ".join(words[-n:]) for n in (1, 2, 3) if len(words) >= n}
+        if not tails.isdisjoint(_ORDINAL) or not tails.isdisjoint(_ANNIV_BEFORE) or not tails.isdisjoint(_VERSION_BEFORE):
+            return s, lit_end  # mức độ 2, lần thứ 2, cả 3 tiêu chí, công nghiệp 4.0
+        if not tails.isdisjoint(_DATE_WORDS):
+            return s, lit_end  # ngày 20/8
+        if words[-1] == "số" and (len(words) == 1 or not {words[-2], " ".join(words[-3:-1])}.isdisjoint(_DOC_WORDS)):
+            return s, lit_end  # Kế hoạch số 109
+        if words[-1] in _PER_ONE_BEFORE and raw[s:e] in ("1", "01"):
+            nxt = low[e : e + 12].split()[:2]
+            if nxt and (nxt[0] in _PER_ONE_UNITS or " ".join(nxt) in _PER_ONE_UNITS):
+                return s, e  # trên 1 ha: per hectare
+    if e - s == 4 and _YEAR_AT_RE.match(raw, s) and prev not in ".,":
+        if (words and words[-1] in _YEAR_BEFORE) or before.rstrip().endswith(("/", "-", "–")):
+            return s, e
+        unit = match_unit(raw, e)
+        if unit is None or unit.unit in (None, "year"):
+            return s, e
+    return None
 
 
 def _read_numbers(raw: str, masked: str) -> list[_Draft]:
     drafts: list[_Draft] = []
     pos = 0
     while True:
-        m = _NUM_RE.search(masked, pos)
-        if m is None:
+        digit = _DIGIT_RE.search(masked, pos)
+        if digit is None:
             return drafts
+        i = digit.start()
+        m = None
+        if i and masked[i - 1] in _SIGNS:
+            m = _NUM_RE.match(masked, i - 1)  # `(+0,6)`: the sign may belong to the number
+        if m is None:
+            m = _NUM_RE.match(masked, i)
+        if m is None:
+            pos = digit.end()
+            while pos < len(masked) and masked[pos].isdigit():
+                pos += 1  # digits inside a word or after a mark: skip the whole run
+            continue
         sign, lit_a = m.group("sign"), m.group("num")
         a = parse_number(lit_a)
         unit_a = match_unit(raw, m.end())
@@ -358,10 +447,12 @@ def _overlaps(start: int, end: int, drafts: list[_Draft]) -> bool:
     return any(start < d.end and d.start < end for d in drafts)
 
 
-def _read_number_words(raw: str, drafts: list[_Draft]) -> list[_Draft]:
+def _read_number_words(raw: str, low: str, drafts: list[_Draft]) -> list[_Draft]:
     """`ít nhất một nhà đa năng` → 1 building; only before a unit, so `một số` is left alone."""
     found: list[_Draft] = []
-    for m in _WORDNUM_RE.finditer(raw):
+    for m in _WORDNUM_RE.finditer(low):
+        if m.start() and low[m.start() - 1].isalnum():
+            continue
         value = parse_number_words(m.group(1).split())
         unit = match_unit(raw, m.end())
         if value is None or unit is None or unit.unit in (None, "%", "year") or _overlaps(m.start(), unit.end, drafts):
@@ -371,15 +462,15 @@ def _read_number_words(raw: str, drafts: list[_Draft]) -> list[_Draft]:
     return found
 
 
-def _read_zero_phrases(raw: str, drafts: list[_Draft]) -> list[_Draft]:
+def _read_zero_phrases(raw: str, low: str, drafts: list[_Draft]) -> list[_Draft]:
     """`Không có hộ nghèo`, `không để xảy ra tai nạn …` → 0 (flagged ambiguous: the unit is a guess)."""
     found: list[_Draft] = []
-    for m in _ZERO_RE.finditer(raw):
-        if _overlaps(m.start(), m.end(), drafts):
+    for m in _ZERO_RE.finditer(low):
+        if (m.start() and low[m.start() - 1].isalnum()) or _overlaps(m.start(), m.end(), drafts):
             continue
-        draft = _Draft("zero", m.start(), m.end(), [(Number(0, 0, True), 0)], ambiguous=True,
+        draft = _Draft("zero", m.start(), m.end(), [(Number(0, 0, True), 0)], literals=[], ambiguous=True,
                        zero_unit=_ZERO_UNIT[fold(m.group(1))])
-        noun = _ZERO_NOUN_RE.match(raw, m.end())
+        noun = _ZERO_NOUN_RE.match(low, m.end())
         if noun is None:
             continue  # `không để xảy ra tình trạng …`: nothing countable is said to be zero
         if noun.group("noun"):
@@ -400,20 +491,20 @@ def _boolean(raw: str) -> Quantity | None:
         if head is None:
             return None
         value = _BOOL_OF[fold(head.group(1))]
-    return Quantity(kind="boolean", raw=raw, value=value, text=" ".join(raw.split()))
+    return _quantity(kind="boolean", raw=raw, value=value, text=" ".join(raw.split()))
 
 
 # --- reading around each quantity ----------------------------------------------------
 
 
-def _annotate(raw: str, drafts: list[_Draft]) -> None:
-    periods = find_periods(raw)
+def _annotate(raw: str, low: str, drafts: list[_Draft]) -> None:
+    periods = find_periods(raw, low)
     prev_end = 0
     for d in drafts:
         lo = max(prev_end, _clause_start(raw, d.start))
         if d.kind != "range":
             d.comparator = _comparator_before(raw[prev_end : d.start]) or d.after_cmp
-        d.change = _SIGN_CHANGE.get(d.sign or "") or _change_before(raw, lo, d.start)
+        d.change = _SIGN_CHANGE.get(d.sign or "") or _change_before(low, lo, d.start)
         d.period = d.unit.period if d.unit is not None and d.unit.period else _nearest_period(raw, d, drafts, periods)
         prev_end = d.end
     _flag_separator_clash(drafts)
@@ -428,7 +519,7 @@ def _clause_start(raw: str, pos: int) -> int:
 
 def _comparator_before(window: str) -> str | None:
     """The comparator written just before a number: `trên`, `không dưới`, `≥`, `(>`."""
-    tokens = window.rstrip(" \t:").split()[-4:]
+    tokens = window[-40:].rstrip(" \t:").split()[-4:]
     if not tokens:
         return None
     tokens[0] = tokens[0].lstrip("([")
@@ -446,11 +537,13 @@ def _comparator_before(window: str) -> str | None:
     return None
 
 
-def _change_before(raw: str, lo: int, hi: int) -> str | None:
+def _change_before(low: str, lo: int, hi: int) -> str | None:
     """The direction word nearest before the quantity in its clause (`tốc độ tăng` excluded)."""
     last = None
-    blocked = [b.span() for b in _CHANGE_BLOCK_RE.finditer(raw, lo, hi)]
-    for m in _CHANGE_RE.finditer(raw, lo, hi):
+    blocked = [b.span() for b in _CHANGE_BLOCK_RE.finditer(low, lo, hi)]
+    for m in _CHANGE_RE.finditer(low, lo, hi):
+        if m.start() and low[m.start() - 1].isalnum():
+            continue
         if not any(s <= m.start() < e for s, e in blocked):
             last = m
     return _CHANGE_OF[fold(last.group())] if last is not None else None
@@ -547,21 +640,24 @@ def _zero_unit(d: _Draft, named: UnitMatch | None, hint: UnitMatch | None) -> No
 
 
 def _finish(raw: str, d: _Draft) -> Quantity:
-    unit = d.unit.unit if d.unit is not None else None
-    unit_raw = d.unit.unit_raw if d.unit is not None and unit is not None else None
-    common = dict(raw=raw, unit=unit, unit_raw=unit_raw, change=d.change, unit_inferred=d.unit_inferred,
-                  period=d.period, ambiguous=d.ambiguous, span=(d.start, d.end))
-    negative = d.sign in ("-", "−")
-    values = [(-1 if negative else 1) * to_float(n.mantissa, n.exp + e) for n, e in d.nums]
+    u = d.unit
+    unit = u.unit if u is not None else None
+    values = {"raw": raw, "unit": unit, "unit_raw": u.unit_raw if unit is not None else None,
+              "change": d.change, "unit_inferred": d.unit_inferred, "period": d.period,
+              "ambiguous": d.ambiguous, "span": (d.start, d.end)}
+    sign = -1 if d.sign in ("-", "−") else 1
+    n, e = d.nums[0]
+    v = sign * to_float(n.mantissa, n.exp + e) + 0.0  # + 0.0: no -0.0
     if d.kind == "range":
-        return Quantity(kind="range", value_min=values[0], value_max=values[1], **common)
+        n2, e2 = d.nums[1]
+        return _quantity(kind="range", value_min=v, value_max=to_float(n2.mantissa, n2.exp + e2), **values)
     if d.kind == "fraction":
-        return Quantity(kind="fraction", value=values[0], denominator=values[1], **common)
-    v = values[0] + 0.0  # no -0.0
+        n2, e2 = d.nums[1]
+        return _quantity(kind="fraction", value=v, denominator=to_float(n2.mantissa, n2.exp + e2), **values)
     cmp = d.comparator or "="
     if cmp in _BOUND:
-        lo = v if cmp in (">", ">=") else None
-        hi = v if cmp in ("<", "<=") else None
-        return Quantity(kind="bound", comparator=cmp, value=v, value_min=lo, value_max=hi, **common)
-    return Quantity(kind="number", comparator=cmp, value=v, value_min=v, value_max=v,
-                    approximate=cmp == "~", **common)
+        low_side = cmp in (">", ">=")
+        return _quantity(kind="bound", comparator=cmp, value=v, value_min=v if low_side else None,
+                         value_max=None if low_side else v, **values)
+    return _quantity(kind="number", comparator=cmp, value=v, value_min=v, value_max=v,
+                     approximate=cmp == "~", **values)

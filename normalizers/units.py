@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from normalizers.lexicon import fold, load, phrase_pattern
 from normalizers.numbers import parse_number
@@ -37,34 +38,20 @@ _SCALES_DATA = load("scale_words")
 SCALES: dict[str, int] = {fold(k): v for k, v in _SCALES_DATA["scales"].items()}
 _MONEY_DEFAULT_SCALES = {fold(w) for w in _SCALES_DATA["money_default"]}
 MONEY_DEFAULT_UNIT: str = _SCALES_DATA["money_default_unit"]
-_POPULATION = load("units")["per_population_words"]
 
-UNIT_PATTERN = phrase_pattern(ALIASES)
-SCALE_PATTERN = phrase_pattern(SCALES)
-MONEY_PATTERN = phrase_pattern(a for a, u in ALIASES.items() if u.money)
-_POP_PATTERN = (
-    r"(?:(?P<popn>\d{1,3}(?:[.,]?\d{3})*)\s*)?(?:(?P<pops>" + SCALE_PATTERN + r")\s+)?"
-    + phrase_pattern(_POPULATION)
-)
-_PER_PART = r"\s*/\s*(?:" + _POP_PATTERN.replace("?P<popn>", "?:").replace("?P<pops>", "?:") + "|" + UNIT_PATTERN + ")"
+UNIT_PATTERN = phrase_pattern(ALIASES)  # for callers that need a regex (number words)
+_POPULATION = {fold(w) for w in load("units")["per_population_words"]}
+_MAX_WORDS = max(len(k.split()) for k in [*ALIASES, *_POPULATION])
+_VOCAB = frozenset(w for k in [*ALIASES, *_POPULATION, *SCALES] for w in k.split())
 
-# What may follow a number. Every part is optional; an empty match means "no unit".
-SUFFIX_RE = re.compile(
-    r"(?P<open>[ \t]*\([ \t]*)?"
-    r"(?:\s*(?P<scale>" + SCALE_PATTERN + r"(?:\s+" + SCALE_PATTERN + r")*))?"
-    # `Triệu/đồng` (a header spelling) puts a slash between the scale and the currency.
-    r"(?:\s*(?P<unit>" + UNIT_PATTERN + r")|\s*/\s*(?P<money>" + MONEY_PATTERN + r"))?"
-    r"(?P<per>(?:" + _PER_PART + r")*)"
-    r"(?(open)\s*\))",
-    re.IGNORECASE,
-)
-_PER_PART_RE = re.compile(r"\s*/\s*(?:(?P<pop>" + _POP_PATTERN + r")|(?P<unit>" + UNIT_PATTERN + "))", re.IGNORECASE)
-_SCALE_WORD_RE = re.compile(SCALE_PATTERN, re.IGNORECASE)
+# One token after a number: a word, a number, or one of the symbols units are made of.
+_TOKEN_RE = re.compile(r"\s*(?:([^\W\d_]+)|(\d+(?:[.,]\d+)*)|([%‰$/()]))")
+_LOOKAHEAD = 48  # a unit is never longer than this
+_UNIT_START = frozenset("%‰$/(")
 
 
-@dataclass(frozen=True, slots=True)
-class UnitMatch:
-    """What was read after a number (or in a header)."""
+class UnitMatch(NamedTuple):
+    """What was read after a number (or in a header). A NamedTuple: cheap to build."""
 
     end: int  # where the unit text ends (closing bracket included)
     unit: str | None  # canonical code, e.g. `VND/person/year`
@@ -75,17 +62,65 @@ class UnitMatch:
     money_guess: bool = False  # a bare `triệu`/`tỷ`: money is only a guess
 
 
-def _population_code(match: re.Match[str]) -> str:
-    base = 1
-    if match.group("popn"):
-        base = int(parse_number(match.group("popn")).value)
-    if match.group("pops"):
-        base *= 10 ** SCALES[fold(match.group("pops"))]
+def _tokens(low: str) -> list[tuple[str, str, int, int]]:
+    """(kind, text, start, end) for the run of adjacent tokens at the start of `low` that
+    can belong to a unit: it stops at the first word no unit is made of (`10% số vụ`)."""
+    out: list[tuple[str, str, int, int]] = []
+    pos, match = 0, _TOKEN_RE.match
+    while True:
+        m = match(low, pos)
+        if m is None:
+            return out
+        if m.group(1):
+            if m.group(1) not in _VOCAB:
+                return out
+            out.append(("w", m.group(1), m.start(1), m.end()))
+        elif m.group(2):
+            out.append(("n", m.group(2), m.start(2), m.end()))
+        else:
+            out.append(("p", m.group(3), m.start(3), m.end()))
+        pos = m.end()
+
+
+def _words_at(toks: list[tuple[str, str, int, int]], i: int, table: dict | set) -> int:
+    """How many word tokens from `i` form the longest key of `table` (0 when none)."""
+    j = i
+    while j < len(toks) and j - i < _MAX_WORDS and toks[j][0] == "w":
+        j += 1
+    for n in range(j - i, 0, -1):
+        if " ".join(t[1] for t in toks[i : i + n]) in table:
+            return n
+    if i < len(toks) and toks[i][0] == "p" and toks[i][1] in table:
+        return 1
+    return 0
+
+
+def _population_code(base: int) -> str:
     if base == 1:
         return "population"
     if base >= 10_000 and base % 1000 == 0:
         return f"{base // 1000}k population"
     return f"{base} population"
+
+
+def _per_part(toks: list[tuple[str, str, int, int]], i: int) -> tuple[str, int] | None:
+    """After a `/`: `người`, `ha`, `năm`, `vạn dân`, `1.000 dân` → (code, next token index)."""
+    base, j = 1, i
+    if j < len(toks) and toks[j][0] == "n":
+        base = int(parse_number(toks[j][1]).value)
+        j += 1
+    if j < len(toks) and toks[j][0] == "w" and toks[j][1] in SCALES:
+        base *= 10 ** SCALES[toks[j][1]]
+        j += 1
+    n = _words_at(toks, j, _POPULATION)
+    if n:
+        return _population_code(base), j + n
+    if j != i:
+        return None  # `/13.517 triệu USD` is another number, not a denominator
+    n = _words_at(toks, j, ALIASES)
+    if n:
+        return ALIASES[" ".join(t[1] for t in toks[j : j + n])].code, j + n
+    return None
 
 
 def match_unit(text: str, pos: int) -> UnitMatch | None:
@@ -96,30 +131,56 @@ def match_unit(text: str, pos: int) -> UnitMatch | None:
     >>> u = match_unit("12,5 (%/năm)", 4); (u.unit, u.period, u.unit_raw)
     ('%', 'annual', '%/năm')
     """
-    m = SUFFIX_RE.match(text, pos)
-    if m is None or m.end() == pos:
+    seg = text[pos : pos + _LOOKAHEAD]
+    head = seg.lstrip()
+    if not head or not (head[0].isalpha() or head[0] in _UNIT_START):
+        return None  # the common case in prose: `,`, `.`, `-` or the end after a number
+    low = seg.lower()
+    if len(low) != len(seg):  # a character whose lower case is longer: keep offsets
+        low = seg
+    toks = _tokens(low)
+    if not toks:
         return None
-    scale_text, unit_text, money_text, per_text = m.group("scale", "unit", "money", "per")
-    if not (scale_text or unit_text or money_text):
-        return None  # a bare `/năm` after a number is not a unit of its own
-    exp = 0
-    if scale_text:
-        exp = sum(SCALES[fold(w.group())] for w in _SCALE_WORD_RE.finditer(scale_text))
-    udef = ALIASES.get(fold(unit_text or money_text)) if (unit_text or money_text) else None
-    code = None
-    money = False
-    if udef is not None:
-        code, money = udef.code, udef.money
-        exp += udef.exp
+    i, opened = 0, toks[0][1] == "("
+    if opened:
+        i = 1
+    first = i
+    exp, scale_words = 0, []
+    while i < len(toks) and toks[i][0] == "w" and toks[i][1] in SCALES:
+        exp += SCALES[toks[i][1]]
+        scale_words.append(toks[i][1])
+        i += 1
+    udef = None
+    n = _words_at(toks, i, ALIASES)
+    if n:
+        udef = ALIASES[" ".join(t[1] for t in toks[i : i + n])]
+        i += n
+    elif scale_words and i + 1 < len(toks) and toks[i][1] == "/":
+        # `Triệu/đồng` (a header spelling) puts a slash between the scale and the currency.
+        n = _words_at(toks, i + 1, ALIASES)
+        if n and ALIASES[" ".join(t[1] for t in toks[i + 1 : i + 1 + n])].money:
+            udef = ALIASES[" ".join(t[1] for t in toks[i + 1 : i + 1 + n])]
+            i += 1 + n
+    if udef is None and not scale_words:
+        return None  # a bare `/năm` or bracket after a number is not a unit of its own
+    last = i
     pers: list[str] = []
-    if per_text:
-        for part in _PER_PART_RE.finditer(per_text):
-            if part.group("pop"):
-                pers.append(_population_code(part))
-            else:
-                pers.append(ALIASES[fold(part.group("unit"))].code)
+    while i + 1 < len(toks) and toks[i][1] == "/":
+        part = _per_part(toks, i + 1)
+        if part is None:
+            break
+        pers.append(part[0])
+        i = last = part[1]
+    if opened:
+        if i < len(toks) and toks[i][1] == ")":
+            i += 1
+        else:
+            return None
+    code, money = (udef.code, udef.money) if udef is not None else (None, False)
+    if udef is not None:
+        exp += udef.exp
     money_guess = False
-    if code is None and scale_text and fold(scale_text.split()[-1]) in _MONEY_DEFAULT_SCALES:
+    if code is None and scale_words[-1] in _MONEY_DEFAULT_SCALES:
         # `150 triệu/ha`: a scale word with a per-unit is money; a bare `150 triệu` only maybe.
         if pers:
             code, money = MONEY_DEFAULT_UNIT, True
@@ -132,14 +193,12 @@ def match_unit(text: str, pos: int) -> UnitMatch | None:
         period = "annual"
     if code is not None and pers:
         code = "/".join([code, *pers])
-    starts = [m.start(g) for g in ("scale", "unit", "money") if m.group(g)]
-    raw_end = m.end("per") if per_text else max(m.end(g) for g in ("scale", "unit", "money") if m.group(g))
     return UnitMatch(
-        end=m.end(),
+        end=pos + toks[i - 1][3],
         unit=code,
-        unit_raw=" ".join(text[min(starts) : raw_end].split()),
+        unit_raw=" ".join(seg[toks[first][2] : toks[last - 1][3]].split()),
         scale_exp=exp,
-        has_scale=bool(scale_text),
+        has_scale=bool(scale_words),
         period=period,
         money_guess=money_guess,
     )
