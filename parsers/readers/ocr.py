@@ -148,13 +148,14 @@ def estimate_skew(gray, max_angle: float = MAX_SKEW_DEGREES, step: float = 0.1) 
     import numpy as np
     from PIL import Image
 
-    small = gray.reduce(2) if min(gray.size) > 1200 else gray
+    factor = max(1, min(gray.size) // 500)  # ~500 px is plenty to see text rows
+    small = gray.reduce(factor) if factor > 1 else gray
     best, best_score = 0.0, -1.0
     for coarse in (True, False):
         if coarse:
             angles = np.arange(-max_angle, max_angle + 1e-9, 0.5)
         else:
-            angles = np.arange(best - 0.5, best + 0.5 + 1e-9, step)
+            angles = np.arange(best - 0.4, best + 0.4 + 1e-9, step)
         for a in angles:
             rot = small.rotate(float(a), resample=Image.NEAREST, fillcolor=255)
             profile = (np.asarray(rot) < 140).sum(axis=1).astype(np.float64)
@@ -187,17 +188,30 @@ def find_rulings(dark):  # noqa: ANN001, ANN201
     v_segs: list[tuple[float, float, float]] = []
     min_h = max(30, int(w * RULE_MIN_FRACTION))
     min_v = max(30, int(h * RULE_MIN_FRACTION * 0.5))
-    rows = np.flatnonzero(dark.sum(axis=1) >= min_h)
+    rows = _rows_with_run(dark, min_h)
     for y in rows:
         for x0, x1 in _runs(dark[y], min_h):
             h_segs.append((float(y), float(x0), float(x1)))
             mask[max(0, y - 1) : y + 2, x0:x1] = True
-    cols = np.flatnonzero(dark.sum(axis=0) >= min_v)
+    cols = _rows_with_run(dark.T, min_v)
     for x in cols:
         for y0, y1 in _runs(dark[:, x], min_v):
             v_segs.append((float(x), float(y0), float(y1)))
             mask[y0:y1, max(0, x - 1) : x + 2] = True
     return _merge_rows(h_segs), _merge_rows(v_segs), mask
+
+
+def _rows_with_run(dark, k: int):  # noqa: ANN001, ANN202
+    """Indices of the rows of a 2-D bool array holding a run of at least `k` Trues."""
+    import numpy as np
+
+    candidates = np.flatnonzero(dark.sum(axis=1) >= k)
+    if not len(candidates):
+        return candidates
+    sub = dark[candidates].astype(np.int32)
+    cs = np.concatenate([np.zeros((len(sub), 1), np.int32), np.cumsum(sub, axis=1)], axis=1)
+    has_run = ((cs[:, k:] - cs[:, :-k]) == k).any(axis=1)
+    return candidates[has_run]
 
 
 def _merge_rows(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
