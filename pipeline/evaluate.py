@@ -158,6 +158,7 @@ def evaluate(gold_dir: Path, parsed_dir: Path) -> list[DocScore]:
         sec_labels = dict(zip(sec.section_id, sec.label, strict=True))
         mapping = align(g_inds, ext, sec_labels) if doc_id else {}
         doc_values = values[values.doc_id == doc_id]
+        doc_values = doc_values.astype(object).where(doc_values.notna(), None)  # NaN → None
         by_ind = {k: v.to_dict("records") for k, v in doc_values.groupby("indicator_id")}
         gold_value_count = correct = 0
         wrong: list[str] = []

@@ -292,6 +292,8 @@ def continues(prev: _Piece, cur: _Piece) -> bool:
         return False  # an upper-case title line does not run into body text
     if _TERMINAL.search(prev.text):
         return False
+    if SECTION_LABEL.match(prev.text) and len(prev.text) < 100:
+        return False  # "b) Nhóm nhiệm vụ về …" is a heading, not the start of a paragraph
     return prev.raw_len >= WRAPPED_LINE_MIN_CHARS
 
 

@@ -66,6 +66,7 @@ def is_subheading(item: Item) -> bool:
 def split_clauses(body: str) -> list[Clause]:
     clauses: list[Clause] = []
     for s_index, sentence in enumerate(_SENTENCE_END.split(body)):
+        aside = sentence.strip().startswith("(")
         sentence = _strip_wrapping(sentence)
         parts = [p for p in _SUB.split(sentence) if p and p.strip(" ,.;:")]
         for p_index, part in enumerate(parts):
@@ -74,6 +75,8 @@ def split_clauses(body: str) -> list[Clause]:
                 continue
             if _TRONG_DO.match(part):
                 relation = "sub"
+            elif aside:
+                relation = "aside"
             elif p_index == 0:
                 relation = "first" if s_index == 0 else "sentence"
             else:
@@ -93,8 +96,29 @@ def _strip_wrapping(text: str) -> str:
     return text.strip(" ,;")
 
 
-def measurable(quantities: list[Quantity]) -> list[Quantity]:
-    return [q for q in quantities if q.kind in MEASURABLE]
+def measurable(quantities: list[Quantity], text: str | None = None) -> list[Quantity]:
+    """The quantities of a clause that state a target.
+
+    Running text is full of numbers that are not targets: `Đề án 06`, `Trung ương 6`,
+    `sơ kết 6 tháng`. A bare number counts only when a target verb (`đạt`, `là`) stands
+    right before it; durations and schedules (months, days, times) never count.
+    """
+    data = vocab.load("vi/structure")
+    time_units = set(data["prose_time_units"])
+    lead = vocab.alternation(tuple(data["prose_number_leads"]))
+    out = []
+    for q in quantities:
+        if q.kind not in MEASURABLE:
+            continue
+        if q.unit and q.unit.split("/")[0] in time_units:
+            continue
+        bare = q.kind == "number" and q.unit is None and q.comparator in {"=", None}
+        if bare and text is not None:
+            before = text[: quantity_start(text, q)].rstrip().lower()
+            if not re.search(rf"(?:{lead.pattern})$", before):
+                continue
+        out.append(q)
+    return out
 
 
 def quantity_start(text: str, q: Quantity) -> int:
@@ -105,21 +129,50 @@ def quantity_start(text: str, q: Quantity) -> int:
 
 
 def name_around(text: str, q: Quantity) -> str:
-    """The indicator name of a clause: the words before its first quantity, or after it."""
+    """The indicator name of a clause: the words before its first quantity, or after it.
+
+    `X đạt 80%` and `X 1,6 tỷ đồng.` name X (nothing follows the quantity, or a target
+    verb precedes it); `duy trì 04 hợp tác xã hiện có`, `có trên 85% hồ sơ … trực tuyến`
+    name what follows. Within the words before, `…, tỷ lệ phá án đạt trên 80%` keeps the
+    last comma part that starts like an indicator name.
+    """
+    data = vocab.load("vi/structure")
     start = quantity_start(text, q)
-    before = strip_fillers(text[:start])
-    if len(before.split()) >= 2:
+    end = q.span[1] if q.span is not None else start
+    before_raw = text[:start]
+    tail = re.split(r"[,;]", text[end:])[0]
+    tail = re.sub(r"\([^)]*\)?|[%‰]\S*|\btrở (?:lên|xuống)\b|\bso với.*|\bkế hoạch.*", "", tail)
+    nothing_after = not re.search(r"\p{L}{2,}", tail)
+    lead = vocab.alternation(tuple(data["prose_number_leads"]))
+    verb_before = bool(re.search(rf"(?:{lead.pattern})\s*$", before_raw.lower()))
+    after = name_after(text[start:])
+    generic = vocab.alternation(tuple(data["generic_objects"]))
+    if after and generic.fullmatch(re.split(r"[,;]", after)[0].strip().lower()):
+        # "giao quân đủ 100% chỉ tiêu": the object alone names nothing.
+        return strip_fillers(f"{strip_fillers(before_raw)} {re.split(r'[,;]', after)[0]}")
+    if not nothing_after and not verb_before and after:
+        return after
+    segments = re.split(r"[,;]\s*", before_raw)
+    heads = vocab.alternation(tuple(data["name_heads"]))
+    for i in range(len(segments) - 1, 0, -1):
+        if heads.match(segments[i].strip()):
+            return strip_fillers(", ".join(segments[i:]))
+    before = strip_fillers(before_raw)
+    if len(before.split()) >= 2 or not after:
         return before
-    after = text[start:]
+    return after
+
+
+def name_after(after: str) -> str:
     after = re.sub(
         r"^\W*(?:(?:khoảng|trên|dưới|từ|ít nhất|tối thiểu|tối đa|đạt|hơn)\s+)*"
-        r"[<>≥≤]?\s*[\d.,]+\s*(?:%|‰)?(?:\s*trở lên)?\s*",
+        r"[<>≥≤]?\s*[\d.,/]+\s*(?:%|‰)?(?:\s*trở lên)?\s*",
         "",
         after,
         flags=re.IGNORECASE,
     )
-    after = strip_fillers(after)
-    return after or before
+    after = re.sub(r"(?i)^(?:không (?:còn|có|để (?:xảy ra|phát sinh|hình thành))|không)\s+", "", after)
+    return strip_fillers(after)
 
 
 def strip_fillers(text: str) -> str:
@@ -183,14 +236,25 @@ class ProseReader:
         previous: Indicator | None = None
         item_parent = self.last_item_indicator if item.label == "+" else None
 
-        for clause in split_clauses(item.body):
+        clauses = split_clauses(item.body)
+        for index, clause in enumerate(clauses):
             if clause.relation in {"first", "sentence"}:
                 group_parent = None
             quantities = parse_quantities(clause.text)
-            found = measurable(quantities)
+            found = measurable(quantities, clause.text)
+            if not found and clause.relation == "first" and _followed_by_aside(clauses, index):
+                # "(3) … đạt triệu đồng/ha/năm. (Đất trồng trọt đạt 150 …; …)": a parent
+                # whose figures are given in the aside that follows.
+                name = strip_fillers(re.split(r"\s(?:đạt|là|tăng|giảm)\s", clause.text)[0])
+                if name:
+                    group_parent = self._make(
+                        name, [], line, item, section_id, responsible, item_parent
+                    )
+                    out.append(group_parent)
+                continue
             prefix, rest = _group_split(clause.text)
             if prefix and found:
-                rest_q = measurable(parse_quantities(rest))
+                rest_q = measurable(parse_quantities(rest), rest)
                 if rest_q and len(strip_fillers(rest[: quantity_start(rest, rest_q[0])]).split()) >= 2:
                     group_parent = self._make(
                         prefix, [], line, item, section_id, responsible, item_parent
@@ -202,17 +266,23 @@ class ProseReader:
                 continue
             pieces = split_on_va(clause.text, found)
             for piece in pieces:
-                piece_q = found if len(pieces) == 1 else measurable(parse_quantities(piece))
+                piece_q = found if len(pieces) == 1 else measurable(parse_quantities(piece), piece)
                 if not piece_q:
                     continue
                 parent = item_parent
                 if clause.relation == "sub" and previous is not None:
                     parent = previous
-                elif group_parent is not None and clause.relation in {"group_member", "sibling"}:
+                elif group_parent is not None and clause.relation in {
+                    "group_member",
+                    "sibling",
+                    "aside",
+                }:
                     parent = group_parent
                 name = name_around(piece, piece_q[0])
                 if not name:
                     continue
+                # Read again knowing the name: `Số lao động … là 400` → 400 person.
+                piece_q = measurable(parse_quantities(piece, name_hint=name), piece) or piece_q
                 indicator = self._make(
                     name, piece_q, line, item, section_id, responsible, parent, raw=piece
                 )
@@ -220,7 +290,7 @@ class ProseReader:
                 if clause.relation != "sub":
                     previous = indicator
 
-        if not out and target_zone and item.label is not None:
+        if not out and target_zone and item.label is not None and item.label.startswith("("):
             quantities = parse_quantities(item.body)
             if quantities:
                 name = strip_fillers(item.body.rstrip("."))
@@ -263,6 +333,10 @@ class ProseReader:
             responsible_unit=responsible,
             cells=cells,
         )
+
+
+def _followed_by_aside(clauses: list[Clause], index: int) -> bool:
+    return index + 1 < len(clauses) and clauses[index + 1].relation == "aside"
 
 
 def _group_split(text: str) -> tuple[str | None, str]:
