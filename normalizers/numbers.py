@@ -106,7 +106,9 @@ def format_vi(value: float, decimals: int = 2) -> str:
     >>> format_vi(1231.69), format_vi(1100), format_vi(0.5)
     ('1.231,69', '1.100', '0,5')
     """
-    text = f"{abs(value):,.{decimals}f}".rstrip("0").rstrip(".")
+    text = f"{abs(value):,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return ("-" if value < 0 else "") + text
 

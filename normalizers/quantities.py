@@ -335,9 +335,11 @@ def _not_a_quantity(raw: str, low: str, s: int, e: int) -> tuple[int, int] | Non
         if words[-1] == "số" and (len(words) == 1 or not {words[-2], " ".join(words[-3:-1])}.isdisjoint(_DOC_WORDS)):
             return s, lit_end  # Kế hoạch số 109
         if words[-1] in _PER_ONE_BEFORE and raw[s:e] in ("1", "01"):
-            nxt = low[e : e + 12].split()[:2]
-            if nxt and (nxt[0] in _PER_ONE_UNITS or " ".join(nxt) in _PER_ONE_UNITS):
-                return s, e  # trên 1 ha: per hectare
+            # `trên 1 ha đất trồng trọt`: per hectare (a noun follows); `đạt trên 1 ha.`: > 1 ha
+            nxt = low[e : e + 30].split()[:3]
+            n = 1 if nxt and nxt[0] in _PER_ONE_UNITS else 2 if " ".join(nxt[:2]) in _PER_ONE_UNITS else 0
+            if n and len(nxt) > n and nxt[n][0].isalpha():
+                return s, e
     if e - s == 4 and _YEAR_AT_RE.match(raw, s) and prev not in ".,":
         if (words and words[-1] in _YEAR_BEFORE) or before.rstrip().endswith(("/", "-", "–")):
             return s, e

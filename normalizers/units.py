@@ -45,7 +45,7 @@ _MAX_WORDS = max(len(k.split()) for k in [*ALIASES, *_POPULATION])
 _VOCAB = frozenset(w for k in [*ALIASES, *_POPULATION, *SCALES] for w in k.split())
 
 # One token after a number: a word, a number, or one of the symbols units are made of.
-_TOKEN_RE = re.compile(r"\s*(?:([^\W\d_]+)|(\d+(?:[.,]\d+)*)|([%‰$/()]))")
+_TOKEN_RE = re.compile(r"\s*(?:([^\W\d_]+(?:[23](?![\d.,]))?)|(\d+(?:[.,]\d+)*)|([%‰$/()]))")  # m2, km2
 _LOOKAHEAD = 48  # a unit is never longer than this
 _UNIT_START = frozenset("%‰$/(")
 
