@@ -83,7 +83,9 @@ _CMP_AFTER: dict[str, str] = {fold(p): c for c, ps in _CMP["after"].items() for 
 _AFTER_RE = re.compile(r"[ \t]*(" + phrase_pattern(_CMP_AFTER) + ")", re.IGNORECASE)
 
 _CHG = load("changes")
-_CHANGE_OF: dict[str, str] = {fold(p): d for d in ("increase", "decrease", "maintain") for p in _CHG[d]}
+_CHANGE_OF: dict[str, str] = {
+    fold(p): d for d in ("increase", "decrease", "maintain") for p in _CHG[d]
+}
 _CHANGE_RE = re.compile(phrase_pattern(_CHANGE_OF))  # on lower-cased text
 _CHANGE_BLOCK_RE = re.compile(phrase_pattern(_CHG["blockers"]))
 _SIGN_CHANGE: dict[str, str] = _CHG["signs"]
@@ -163,7 +165,11 @@ _SLASH_RE = re.compile(r"[ \t]*/[ \t]*(?=\d)")
 # A cell that is one number, maybe with a comparator symbol and a unit: `12,5%`, `> 90`.
 _FAST_RE = re.compile(r"(?P<cmp>[<>≥≤]=?|=)?[ \t]*(?P<sign>[-+−])?(?P<num>" + NUMBER_PATTERN + r")")
 _WORDNUM_RE = re.compile(  # on the lower-cased text; the unit is checked by match_unit
-    r"(" + phrase_pattern(NUMBER_WORDS) + r"(?:\s+" + phrase_pattern(NUMBER_WORDS) + r"){0,2})(?=\s)"
+    r"("
+    + phrase_pattern(NUMBER_WORDS)
+    + r"(?:\s+"
+    + phrase_pattern(NUMBER_WORDS)
+    + r"){0,2})(?=\s)"
 )
 _NUMBER_WORD_SET = frozenset(NUMBER_WORDS)
 _CLAUSE_STOP_RE = re.compile(r"[;(\n]|\.\s")
@@ -207,7 +213,11 @@ def parse_quantities(
         return _parse(text, unit_hint, name_hint)
     except Exception:  # a cell the rules cannot read must not stop a document
         raw = _clean(text)
-        return [Quantity(kind="text", raw=raw, text=" ".join(raw.split()), ambiguous=True)] if raw else []
+        return (
+            [Quantity(kind="text", raw=raw, text=" ".join(raw.split()), ambiguous=True)]
+            if raw
+            else []
+        )
 
 
 def _clean(text: object) -> str:
@@ -244,11 +254,21 @@ def _fast_draft(raw: str) -> _Draft | None:
         return None
     unit = match_unit(raw, m.end())
     end = unit.end if unit is not None else m.end()
-    if end < len(raw) and raw[end:].strip(" \t.") or (unit is None and m.end() < len(raw) and raw[m.end()] == "/"):
+    if (
+        end < len(raw)
+        and raw[end:].strip(" \t.")
+        or (unit is None and m.end() < len(raw) and raw[m.end()] == "/")
+    ):
         return None
-    draft = _Draft("number", m.start("sign") if m.group("sign") else m.start("num"), end,
-                   [(parse_number(m.group("num")), unit.scale_exp if unit else 0)],
-                   literals=[m.group("num")], sign=m.group("sign"), unit=unit)
+    draft = _Draft(
+        "number",
+        m.start("sign") if m.group("sign") else m.start("num"),
+        end,
+        [(parse_number(m.group("num")), unit.scale_exp if unit else 0)],
+        literals=[m.group("num")],
+        sign=m.group("sign"),
+        unit=unit,
+    )
     if m.group("cmp"):
         draft.comparator = _CMP_BEFORE.get(m.group("cmp"), "=")
     if draft.sign:
@@ -276,7 +296,11 @@ def _read(raw: str, low: str) -> list[_Draft]:
 def _lower(raw: str) -> str:
     """Lower case with the same offsets (a few characters lower-case to two)."""
     low = raw.lower()
-    return low if len(low) == len(raw) else "".join(c if len(c.lower()) != 1 else c.lower() for c in raw)
+    return (
+        low
+        if len(low) == len(raw)
+        else "".join(c if len(c.lower()) != 1 else c.lower() for c in raw)
+    )
 
 
 def _mask(raw: str, low: str) -> str:
@@ -317,7 +341,12 @@ def _not_a_quantity(raw: str, low: str, s: int, e: int) -> tuple[int, int] | Non
         return s, at.end()
     literal = _LITERAL_RE.match(raw, s)
     lit_end = literal.end() if literal else e
-    if prev == "(" and raw[e : e + 1] == ")" and e - s <= 2 and raw[e + 1 : e + 2] in ("", " ", ".", ",", ";", ":"):
+    if (
+        prev == "("
+        and raw[e : e + 1] == ")"
+        and e - s <= 2
+        and raw[e + 1 : e + 2] in ("", " ", ".", ",", ";", ":")
+    ):
         return s, e  # list marker (1)
     before = low[max(0, s - 24) : s]
     if before.rstrip().endswith(")/"):
@@ -328,16 +357,28 @@ def _not_a_quantity(raw: str, low: str, s: int, e: int) -> tuple[int, int] | Non
             return s, lit_end  # Số: 109
         words[-1] = words[-1].rstrip(":")
         tails = {" ".join(words[-n:]) for n in (1, 2, 3) if len(words) >= n}
-        if not tails.isdisjoint(_ORDINAL) or not tails.isdisjoint(_ANNIV_BEFORE) or not tails.isdisjoint(_VERSION_BEFORE):
+        if (
+            not tails.isdisjoint(_ORDINAL)
+            or not tails.isdisjoint(_ANNIV_BEFORE)
+            or not tails.isdisjoint(_VERSION_BEFORE)
+        ):
             return s, lit_end  # mức độ 2, lần thứ 2, cả 3 tiêu chí, công nghiệp 4.0
         if not tails.isdisjoint(_DATE_WORDS):
             return s, lit_end  # ngày 20/8
-        if words[-1] == "số" and (len(words) == 1 or not {words[-2], " ".join(words[-3:-1])}.isdisjoint(_DOC_WORDS)):
+        if words[-1] == "số" and (
+            len(words) == 1 or not {words[-2], " ".join(words[-3:-1])}.isdisjoint(_DOC_WORDS)
+        ):
             return s, lit_end  # Kế hoạch số 109
         if words[-1] in _PER_ONE_BEFORE and raw[s:e] in ("1", "01"):
             # `trên 1 ha đất trồng trọt`: per hectare (a noun follows); `đạt trên 1 ha.`: > 1 ha
             nxt = low[e : e + 30].split()[:3]
-            n = 1 if nxt and nxt[0] in _PER_ONE_UNITS else 2 if " ".join(nxt[:2]) in _PER_ONE_UNITS else 0
+            n = (
+                1
+                if nxt and nxt[0] in _PER_ONE_UNITS
+                else 2
+                if " ".join(nxt[:2]) in _PER_ONE_UNITS
+                else 0
+            )
             if n and len(nxt) > n and nxt[n][0].isalpha():
                 return s, e
     if e - s == 4 and _YEAR_AT_RE.match(raw, s) and prev not in ".,":
@@ -377,8 +418,15 @@ def _read_numbers(raw: str, masked: str) -> list[_Draft]:
         draft = (
             _try_range(raw, masked, m, a, unit_a, end)
             or _try_slash(raw, masked, m, a, unit_a, end, drafts)
-            or _Draft("number", m.start(), end, [(a, unit_a.scale_exp if unit_a else 0)],
-                      literals=[lit_a], sign=sign, unit=unit_a)
+            or _Draft(
+                "number",
+                m.start(),
+                end,
+                [(a, unit_a.scale_exp if unit_a else 0)],
+                literals=[lit_a],
+                sign=sign,
+                unit=unit_a,
+            )
         )
         after = _AFTER_RE.match(raw, draft.end)
         if after is not None:
@@ -398,8 +446,9 @@ def _is_item_number(raw: str, m: re.Match[str]) -> bool:
     return len(words) == 2 and all(w[0].isupper() and not w.isupper() for w in words)
 
 
-def _try_range(raw: str, masked: str, m: re.Match[str], a: Number, unit_a: UnitMatch | None,
-               end: int) -> _Draft | None:
+def _try_range(
+    raw: str, masked: str, m: re.Match[str], a: Number, unit_a: UnitMatch | None, end: int
+) -> _Draft | None:
     """`12 - 13%`, `7% - 10%`, `150 - 200 triệu/ha`, `từ 7 đến 10%`: one range."""
     if m.group("sign"):
         return None
@@ -418,12 +467,25 @@ def _try_range(raw: str, masked: str, m: re.Match[str], a: Number, unit_a: UnitM
     exp_a = unit_a.scale_exp if unit_a else exp_b  # `150 - 200 triệu`: the scale is shared
     if to_float(a.mantissa, a.exp + exp_a) > to_float(b.mantissa, b.exp + exp_b):
         return None
-    return _Draft("range", m.start(), unit_b.end if unit_b else mb.end(), [(a, exp_a), (b, exp_b)],
-                  literals=[m.group("num"), mb.group()], unit=unit)
+    return _Draft(
+        "range",
+        m.start(),
+        unit_b.end if unit_b else mb.end(),
+        [(a, exp_a), (b, exp_b)],
+        literals=[m.group("num"), mb.group()],
+        unit=unit,
+    )
 
 
-def _try_slash(raw: str, masked: str, m: re.Match[str], a: Number, unit_a: UnitMatch | None,
-               end: int, drafts: list[_Draft]) -> _Draft | None:
+def _try_slash(
+    raw: str,
+    masked: str,
+    m: re.Match[str],
+    a: Number,
+    unit_a: UnitMatch | None,
+    end: int,
+    drafts: list[_Draft],
+) -> _Draft | None:
     """`11/19 tiêu chí` is a fraction; `12.375,3/10.200 triệu đồng` is plan and actual."""
     if unit_a is not None or m.group("sign"):
         return None
@@ -437,11 +499,24 @@ def _try_slash(raw: str, masked: str, m: re.Match[str], a: Number, unit_a: UnitM
     unit_b = match_unit(raw, mb.end())
     end_b = unit_b.end if unit_b else mb.end()
     plain = a.integer and b.integer and a.grouped is None and b.grouped is None
-    if plain and 0 < b.mantissa and a.mantissa <= b.mantissa and not (unit_b and (unit_b.has_scale or unit_b.unit == "%")):
-        return _Draft("fraction", m.start(), end_b, [(a, 0), (b, 0)],
-                      literals=[m.group("num"), mb.group()], unit=unit_b)
+    if (
+        plain
+        and 0 < b.mantissa
+        and a.mantissa <= b.mantissa
+        and not (unit_b and (unit_b.has_scale or unit_b.unit == "%"))
+    ):
+        return _Draft(
+            "fraction",
+            m.start(),
+            end_b,
+            [(a, 0), (b, 0)],
+            literals=[m.group("num"), mb.group()],
+            unit=unit_b,
+        )
     exp = unit_b.scale_exp if unit_b else 0
-    drafts.append(_Draft("number", m.start(), m.end(), [(a, exp)], literals=[m.group("num")], unit=unit_b))
+    drafts.append(
+        _Draft("number", m.start(), m.end(), [(a, exp)], literals=[m.group("num")], unit=unit_b)
+    )
     return _Draft("number", mb.start(), end_b, [(b, exp)], literals=[mb.group()], unit=unit_b)
 
 
@@ -457,10 +532,23 @@ def _read_number_words(raw: str, low: str, drafts: list[_Draft]) -> list[_Draft]
             continue
         value = parse_number_words(m.group(1).split())
         unit = match_unit(raw, m.end())
-        if value is None or unit is None or unit.unit in (None, "%", "year") or _overlaps(m.start(), unit.end, drafts):
+        if (
+            value is None
+            or unit is None
+            or unit.unit in (None, "%", "year")
+            or _overlaps(m.start(), unit.end, drafts)
+        ):
             continue
-        found.append(_Draft("number", m.start(), unit.end, [(Number(value, 0, True), unit.scale_exp)],
-                            literals=[m.group(1)], unit=unit))
+        found.append(
+            _Draft(
+                "number",
+                m.start(),
+                unit.end,
+                [(Number(value, 0, True), unit.scale_exp)],
+                literals=[m.group(1)],
+                unit=unit,
+            )
+        )
     return found
 
 
@@ -470,8 +558,15 @@ def _read_zero_phrases(raw: str, low: str, drafts: list[_Draft]) -> list[_Draft]
     for m in _ZERO_RE.finditer(low):
         if (m.start() and low[m.start() - 1].isalnum()) or _overlaps(m.start(), m.end(), drafts):
             continue
-        draft = _Draft("zero", m.start(), m.end(), [(Number(0, 0, True), 0)], literals=[], ambiguous=True,
-                       zero_unit=_ZERO_UNIT[fold(m.group(1))])
+        draft = _Draft(
+            "zero",
+            m.start(),
+            m.end(),
+            [(Number(0, 0, True), 0)],
+            literals=[],
+            ambiguous=True,
+            zero_unit=_ZERO_UNIT[fold(m.group(1))],
+        )
         noun = _ZERO_NOUN_RE.match(low, m.end())
         if noun is None:
             continue  # `không để xảy ra tình trạng …`: nothing countable is said to be zero
@@ -507,7 +602,11 @@ def _annotate(raw: str, low: str, drafts: list[_Draft]) -> None:
         if d.kind != "range":
             d.comparator = _comparator_before(raw[prev_end : d.start]) or d.after_cmp
         d.change = _SIGN_CHANGE.get(d.sign or "") or _change_before(low, lo, d.start)
-        d.period = d.unit.period if d.unit is not None and d.unit.period else _nearest_period(raw, d, drafts, periods)
+        d.period = (
+            d.unit.period
+            if d.unit is not None and d.unit.period
+            else _nearest_period(raw, d, drafts, periods)
+        )
         prev_end = d.end
     _flag_separator_clash(drafts)
 
@@ -562,9 +661,14 @@ def _nearest_period(raw: str, d: _Draft, drafts: list[_Draft], periods: list[Per
     ends = [i for i in (raw.find(";", d.end), raw.find("(", d.end), raw.find(")", d.end)) if i >= 0]
     seg_hi = min(ends) if ends else len(raw)
     inside = [
-        p for p in periods
-        if p.start > seg_lo and p.end <= seg_hi
-        and not any(o is not d and min(p.end, d.end) <= o.start and o.end <= max(p.start, d.start) for o in drafts)
+        p
+        for p in periods
+        if p.start > seg_lo
+        and p.end <= seg_hi
+        and not any(
+            o is not d and min(p.end, d.end) <= o.start and o.end <= max(p.start, d.start)
+            for o in drafts
+        )
     ]
     if inside:
         best = min(inside, key=lambda p: max(p.start - d.end, d.start - p.end, 0))
@@ -588,7 +692,9 @@ def _flag_separator_clash(drafts: list[_Draft]) -> None:
 # --- units from the header or the name ----------------------------------------------
 
 
-def _infer_units(raw: str, drafts: list[_Draft], unit_hint: str | None, name_hint: str | None) -> None:
+def _infer_units(
+    raw: str, drafts: list[_Draft], unit_hint: str | None, name_hint: str | None
+) -> None:
     if all(d.unit is not None and d.unit.unit is not None and d.kind != "zero" for d in drafts):
         return
     hint = parse_unit_text(unit_hint) if unit_hint else None
@@ -611,9 +717,12 @@ def _infer_units(raw: str, drafts: list[_Draft], unit_hint: str | None, name_hin
             has_scale = written is not None and written.has_scale
             if not has_scale and source.scale_exp:
                 d.nums = [(n, e + source.scale_exp) for n, e in d.nums]
-            d.unit = UnitMatch(end=d.end, unit=source.unit,
-                               unit_raw=source.unit_raw if source is hint else None,
-                               period=source.period)
+            d.unit = UnitMatch(
+                end=d.end,
+                unit=source.unit,
+                unit_raw=source.unit_raw if source is hint else None,
+                period=source.period,
+            )
             d.unit_inferred = True
             if d.period is None and source.period:
                 d.period = source.period
@@ -644,22 +753,46 @@ def _zero_unit(d: _Draft, named: UnitMatch | None, hint: UnitMatch | None) -> No
 def _finish(raw: str, d: _Draft) -> Quantity:
     u = d.unit
     unit = u.unit if u is not None else None
-    values = {"raw": raw, "unit": unit, "unit_raw": u.unit_raw if unit is not None else None,
-              "change": d.change, "unit_inferred": d.unit_inferred, "period": d.period,
-              "ambiguous": d.ambiguous, "span": (d.start, d.end)}
+    values = {
+        "raw": raw,
+        "unit": unit,
+        "unit_raw": u.unit_raw if unit is not None else None,
+        "change": d.change,
+        "unit_inferred": d.unit_inferred,
+        "period": d.period,
+        "ambiguous": d.ambiguous,
+        "span": (d.start, d.end),
+    }
     sign = -1 if d.sign in ("-", "−") else 1
     n, e = d.nums[0]
     v = sign * to_float(n.mantissa, n.exp + e) + 0.0  # + 0.0: no -0.0
     if d.kind == "range":
         n2, e2 = d.nums[1]
-        return _quantity(kind="range", value_min=v, value_max=to_float(n2.mantissa, n2.exp + e2), **values)
+        return _quantity(
+            kind="range", value_min=v, value_max=to_float(n2.mantissa, n2.exp + e2), **values
+        )
     if d.kind == "fraction":
         n2, e2 = d.nums[1]
-        return _quantity(kind="fraction", value=v, denominator=to_float(n2.mantissa, n2.exp + e2), **values)
+        return _quantity(
+            kind="fraction", value=v, denominator=to_float(n2.mantissa, n2.exp + e2), **values
+        )
     cmp = d.comparator or "="
     if cmp in _BOUND:
         low_side = cmp in (">", ">=")
-        return _quantity(kind="bound", comparator=cmp, value=v, value_min=v if low_side else None,
-                         value_max=None if low_side else v, **values)
-    return _quantity(kind="number", comparator=cmp, value=v, value_min=v, value_max=v,
-                     approximate=cmp == "~", **values)
+        return _quantity(
+            kind="bound",
+            comparator=cmp,
+            value=v,
+            value_min=v if low_side else None,
+            value_max=None if low_side else v,
+            **values,
+        )
+    return _quantity(
+        kind="number",
+        comparator=cmp,
+        value=v,
+        value_min=v,
+        value_max=v,
+        approximate=cmp == "~",
+        **values,
+    )

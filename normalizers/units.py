@@ -45,7 +45,9 @@ _MAX_WORDS = max(len(k.split()) for k in [*ALIASES, *_POPULATION])
 _VOCAB = frozenset(w for k in [*ALIASES, *_POPULATION, *SCALES] for w in k.split())
 
 # One token after a number: a word, a number, or one of the symbols units are made of.
-_TOKEN_RE = re.compile(r"\s*(?:([^\W\d_]+(?:[23](?![\d.,]))?)|(\d+(?:[.,]\d+)*)|([%‰$/()]))")  # m2, km2
+_TOKEN_RE = re.compile(
+    r"\s*(?:([^\W\d_]+(?:[23](?![\d.,]))?)|(\d+(?:[.,]\d+)*)|([%‰$/()]))"
+)  # m2, km2
 _LOOKAHEAD = 48  # a unit is never longer than this
 _UNIT_START = frozenset("%‰$/(")
 
@@ -204,7 +206,9 @@ def match_unit(text: str, pos: int) -> UnitMatch | None:
     )
 
 
-_HINT_PREFIX_RE = re.compile(r"^\s*(?:đơn\s+vị\s+tính|đvt)?\s*[:.]?\s*(?:tổng\s+số|số\s+lượng|số)?\s+", re.IGNORECASE)
+_HINT_PREFIX_RE = re.compile(
+    r"^\s*(?:đơn\s+vị\s+tính|đvt)?\s*[:.]?\s*(?:tổng\s+số|số\s+lượng|số)?\s+", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=4096)
@@ -236,7 +240,9 @@ def parse_unit_text(text: str | None) -> UnitMatch | None:
     )
 
 
-_NAME_RULES = [(re.compile(r["pattern"], re.IGNORECASE), r["unit"]) for r in load("name_units")["rules"]]
+_NAME_RULES = [
+    (re.compile(r["pattern"], re.IGNORECASE), r["unit"]) for r in load("name_units")["rules"]
+]
 _NAME_BRACKET_RE = re.compile(r"\(([^()]{1,30})\)\s*[.:]?\s*$")
 
 

@@ -67,17 +67,26 @@ def agrees(q: Quantity, gold: dict) -> bool:
 
 def matches(case: tuple[str, dict, str | None, str | None]) -> bool:
     _, gold, unit_hint, name_hint = case
-    return any(agrees(q, gold) for q in parse_quantities(gold["raw"], unit_hint=unit_hint, name_hint=name_hint))
+    return any(
+        agrees(q, gold)
+        for q in parse_quantities(gold["raw"], unit_hint=unit_hint, name_hint=name_hint)
+    )
 
 
 CASES = gold_cases()
 
 
 @pytest.mark.parametrize(
-    "case", CASES, ids=[f"{doc}-{i}-{c[1]['raw'][:40]}" for i, (doc, *_rest) in enumerate(CASES) for c in [CASES[i]]]
+    "case",
+    CASES,
+    ids=[
+        f"{doc}-{i}-{c[1]['raw'][:40]}" for i, (doc, *_rest) in enumerate(CASES) for c in [CASES[i]]
+    ],
 )
 def test_gold_value_is_read(case: tuple[str, dict, str | None, str | None]) -> None:
-    assert matches(case), [q for q in parse_quantities(case[1]["raw"], unit_hint=case[2], name_hint=case[3])]
+    assert matches(case), [
+        q for q in parse_quantities(case[1]["raw"], unit_hint=case[2], name_hint=case[3])
+    ]
 
 
 def test_gold_pass_rate_is_reported() -> None:
@@ -88,8 +97,10 @@ def test_gold_pass_rate_is_reported() -> None:
 
 if __name__ == "__main__":
     failed = [c for c in CASES if not matches(c)]
-    print(f"gold values read: {len(CASES) - len(failed)}/{len(CASES)} "
-          f"({100 * (len(CASES) - len(failed)) / len(CASES):.1f}%)")
+    print(
+        f"gold values read: {len(CASES) - len(failed)}/{len(CASES)} "
+        f"({100 * (len(CASES) - len(failed)) / len(CASES):.1f}%)"
+    )
     for doc, gold, uh, nh in failed:
         print(" FAIL", doc, gold["raw"][:90], "| hint:", uh, "| name:", (nh or "")[:50])
         for q in parse_quantities(gold["raw"], unit_hint=uh, name_hint=nh):

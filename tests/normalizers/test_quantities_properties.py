@@ -24,7 +24,9 @@ values = st.one_of(
 
 
 def _vi(value: Decimal) -> str:
-    return format_vi(float(value), decimals=-value.as_tuple().exponent if value.as_tuple().exponent < 0 else 0)
+    return format_vi(
+        float(value), decimals=-value.as_tuple().exponent if value.as_tuple().exponent < 0 else 0
+    )
 
 
 @given(values)
@@ -36,9 +38,22 @@ def test_vietnamese_number_round_trips(value: Decimal) -> None:
     assert math.isclose(q.value, float(value), rel_tol=1e-12, abs_tol=1e-12)
 
 
-@given(values, st.sampled_from([("%", "%", 0), ("ha", "ha", 0), ("triệu đồng", "VND", 6), ("tỷ đồng", "VND", 9),
-                                 ("tấn", "tonne", 0), ("lượt người", "visit", 0)]))
-def test_number_with_unit_is_scaled_into_its_base(value: Decimal, unit: tuple[str, str, int]) -> None:
+@given(
+    values,
+    st.sampled_from(
+        [
+            ("%", "%", 0),
+            ("ha", "ha", 0),
+            ("triệu đồng", "VND", 6),
+            ("tỷ đồng", "VND", 9),
+            ("tấn", "tonne", 0),
+            ("lượt người", "visit", 0),
+        ]
+    ),
+)
+def test_number_with_unit_is_scaled_into_its_base(
+    value: Decimal, unit: tuple[str, str, int]
+) -> None:
     alias, code, exp = unit
     (q,) = parse_quantities(f"Đạt {_vi(value)} {alias}")
     assert q.unit == code
@@ -48,11 +63,21 @@ def test_number_with_unit_is_scaled_into_its_base(value: Decimal, unit: tuple[st
 _PHRASES = load("comparators")["before"]
 _SYMBOL = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "~": "~"}
 word_comparators = st.sampled_from(
-    [(cmp, p) for cmp, ps in _PHRASES.items() if cmp in _SYMBOL for p in ps if p[0].isalpha() and p != "từ"]
+    [
+        (cmp, p)
+        for cmp, ps in _PHRASES.items()
+        if cmp in _SYMBOL
+        for p in ps
+        if p[0].isalpha() and p != "từ"
+    ]
 )
 
 
-@given(word_comparators, st.integers(min_value=1, max_value=99_999), st.sampled_from(["%", " ha", " người", ""]))
+@given(
+    word_comparators,
+    st.integers(min_value=1, max_value=99_999),
+    st.sampled_from(["%", " ha", " người", ""]),
+)
 def test_comparator_words_and_symbols_agree(phrase: tuple[str, str], n: int, unit: str) -> None:
     cmp, word = phrase
     by_word = parse_quantities(f"đạt {word} {n}{unit}")[0]
@@ -72,17 +97,55 @@ def test_ranges_are_ordered(a: int, b: int) -> None:
 # Text made of what cells are made of, so that the rules are really exercised.
 cell_alphabet = st.sampled_from(
     list("0123456789.,;:/-+()%<>≥≤ ")
-    + ["năm ", "đạt ", "trên ", "dưới ", "từ ", "đến ", "triệu ", "tỷ ", "đồng", "ha", "người", "xã ",
-       "tăng ", "giảm ", "duy trì ", "khoảng ", "trở lên", "Không có ", "hộ ", "một ", "mười ", "quý I/",
-       "giai đoạn ", "tuổi", "mức độ ", "NQ/TW", "Đạt", "không để xảy ra ", "vụ", "/năm", "vạn dân", "\u00a0"]
+    + [
+        "năm ",
+        "đạt ",
+        "trên ",
+        "dưới ",
+        "từ ",
+        "đến ",
+        "triệu ",
+        "tỷ ",
+        "đồng",
+        "ha",
+        "người",
+        "xã ",
+        "tăng ",
+        "giảm ",
+        "duy trì ",
+        "khoảng ",
+        "trở lên",
+        "Không có ",
+        "hộ ",
+        "một ",
+        "mười ",
+        "quý I/",
+        "giai đoạn ",
+        "tuổi",
+        "mức độ ",
+        "NQ/TW",
+        "Đạt",
+        "không để xảy ra ",
+        "vụ",
+        "/năm",
+        "vạn dân",
+        "\u00a0",
+    ]
 )
 cells = st.lists(cell_alphabet, max_size=25).map("".join)
 
 
 @settings(max_examples=400)
-@given(cells, st.one_of(st.none(), st.sampled_from(["%", "Triệu/đồng", "Đạt", "Số DN/1000 dân", "", "???"])),
-       st.one_of(st.none(), st.sampled_from(["Tỷ lệ hộ nghèo", "Số người", "Thu ngân sách (Tỷ đồng)", ""])))
-def test_rules_never_raise_on_cell_like_text(text: str, unit_hint: str | None, name_hint: str | None) -> None:
+@given(
+    cells,
+    st.one_of(st.none(), st.sampled_from(["%", "Triệu/đồng", "Đạt", "Số DN/1000 dân", "", "???"])),
+    st.one_of(
+        st.none(), st.sampled_from(["Tỷ lệ hộ nghèo", "Số người", "Thu ngân sách (Tỷ đồng)", ""])
+    ),
+)
+def test_rules_never_raise_on_cell_like_text(
+    text: str, unit_hint: str | None, name_hint: str | None
+) -> None:
     # `_parse` is the normaliser without its last-resort guard: a bug would show here.
     out = _parse(text, unit_hint, name_hint)
     assert isinstance(out, list)
@@ -94,7 +157,9 @@ def test_rules_never_raise_on_cell_like_text(text: str, unit_hint: str | None, n
         if q.kind in ("number", "bound"):
             assert q.value is not None and q.comparator is not None
         if q.kind == "range":
-            assert q.value_min is not None and q.value_max is not None and q.value_min <= q.value_max
+            assert (
+                q.value_min is not None and q.value_max is not None and q.value_min <= q.value_max
+            )
 
 
 @settings(max_examples=300)
