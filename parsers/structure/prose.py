@@ -22,7 +22,7 @@ MEASURABLE = {"number", "range", "bound", "fraction"}
 SUBHEADING_MAX_CHARS = 90
 GROUP_PREFIX_MAX_WORDS = 6
 _UPPER = r"[A-ZÀ-ỸĐ]"
-_SENTENCE_END = re.compile(rf"(?<=[^\d\s][.!?…])\s+(?=[(“\"]?{_UPPER})")
+_SENTENCE_END = re.compile(rf"(?<=[.!?…])\s+(?=[(“\"]?{_UPPER})")
 _SUB = re.compile(r"[;]\s*|,\s*(?=trong đó\b)", re.IGNORECASE)
 _TRONG_DO = re.compile(r"^trong đó\b", re.IGNORECASE)
 
@@ -149,7 +149,7 @@ def name_around(text: str, q: Quantity) -> str:
     generic = vocab.alternation(tuple(data["generic_objects"]))
     if after and generic.fullmatch(re.split(r"[,;]", after)[0].strip().lower()):
         # "giao quân đủ 100% chỉ tiêu": the object alone names nothing.
-        return strip_fillers(f"{strip_fillers(before_raw)} {re.split(r'[,;]', after)[0]}")
+        return strip_fillers(f"{before_raw} {re.split(r'[,;]', after)[0].lower()}")
     if not nothing_after and not verb_before and after:
         return after
     segments = re.split(r"[,;]\s*", before_raw)
@@ -172,13 +172,14 @@ def name_after(after: str) -> str:
         flags=re.IGNORECASE,
     )
     after = re.sub(r"(?i)^(?:không (?:còn|có|để (?:xảy ra|phát sinh|hình thành))|không)\s+", "", after)
-    return strip_fillers(after)
+    return strip_fillers(after, trailing=False)
 
 
-def strip_fillers(text: str) -> str:
+def strip_fillers(text: str, *, trailing: bool = True) -> str:
     data = vocab.load("vi/structure")
     leading = vocab.alternation(tuple(data["name_leading_fillers"]))
-    trailing = vocab.alternation(tuple(data["name_trailing_fillers"]))
+    tail = vocab.alternation(tuple(data["name_trailing_fillers"])).pattern
+    trailing_re = re.compile(rf"(?:^|\s)(?:{tail})\s*[:,]?$", flags=re.IGNORECASE)
     text = " ".join(text.split()).strip(" ,.;:-–(")
     changed = True
     while changed and text:
@@ -187,7 +188,7 @@ def strip_fillers(text: str) -> str:
         if m and m.end() > 0:
             text = text[m.end() :].strip(" ,.;:-–")
             changed = True
-        m = re.search(rf"(?:^|\s)(?:{trailing.pattern})\s*[:,]?$", text, flags=re.IGNORECASE)
+        m = trailing_re.search(text) if trailing else None
         if m:
             text = text[: m.start()].strip(" ,.;:-–")
             changed = True
