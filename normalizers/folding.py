@@ -16,56 +16,85 @@ typed without marks or damaged by OCR still match.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-import regex
 import yaml
 
 DATA_DIR = Path(__file__).parent / "data" / "vi"
 ABBREVIATIONS_FILE = DATA_DIR / "abbreviations.yaml"
 FILLERS_FILE = DATA_DIR / "name_fillers.yaml"
 
-_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
-# Old-style placement on the second vowel of an open "oa", "oe", "uy" (hoá, khoẻ, thuỷ) is
-# moved to the first vowel (hóa, khỏe, thủy). Not after "q" (quý, quả), and not when a final
-# consonant follows (hoàn, thuyết), where both styles agree. Works on NFD text.
-_TONE_OA_OE = regex.compile(rf"(?<!q)(o)([ae])([{_TONES}])(?!\p{{L}}|\p{{M}})")
-_TONE_UY = regex.compile(rf"(?<!q)(u)(y)([{_TONES}])(?!\p{{L}}|\p{{M}})")
-# Syllables written with either final i or y (tỉ/tỷ, kĩ/kỹ, sĩ/sỹ, lí/lý, mĩ/mỹ, hi/hy, qui/quy):
-# one spelling, y. Works on NFD text: consonant + i + optional tone, whole syllable.
-_Y_I = regex.compile(rf"(?<![\p{{L}}\p{{M}}])([hklmst]|qu)i([{_TONES}]?)(?![\p{{L}}\p{{M}}])")
-_DASHES = regex.compile(r"[\u2010-\u2015\u2212]")
-_QUOTES = regex.compile(r"[\u201c\u201d\u201e\u00ab\u00bb\"'\u2018\u2019`]")
-_LEADING_LABEL = regex.compile(
+# Vowels with each tone, in the order: none, grave, acute, hook above, tilde, dot below.
+_TONED = {
+    "a": "aàáảãạ",
+    "e": "eèéẻẽẹ",
+    "i": "iìíỉĩị",
+    "o": "oòóỏõọ",
+    "u": "uùúủũụ",
+    "y": "yỳýỷỹỵ",
+}
+# Old-style placement on the second vowel of an open "oa", "oe", "uy" (hoá, khoẻ, thuỷ) moves
+# to the first vowel (hóa, khỏe, thủy). Not after "q" (quý, quả) and not when a letter follows
+# (hoàn, thuyết), where both styles agree.
+_PLACEMENT = {
+    first + _TONED[second][t]: _TONED[first][t] + second
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y"))
+    for t in range(1, 6)
+}
+_TONE_PLACEMENT = re.compile(r"(?<!q)(" + "|".join(_PLACEMENT) + r")(?!\w)")
+# Syllables spelt with either final i or y (tỉ/tỷ, kĩ/kỹ, sĩ/sỹ, lí/lý, mĩ/mỹ, hi/hy, qui/quy):
+# one spelling, y.
+_I_TO_Y = {_TONED["i"][t]: _TONED["y"][t] for t in range(6)}
+_Y_I = re.compile(r"(?<!\w)(qu|[hklmst])([iìíỉĩị])(?!\w)")
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+_QUOTES = re.compile("[\u201c\u201d\u201e\u00ab\u00bb\"'\u2018\u2019`]")
+_LEADING_LABEL = re.compile(
     r"^\s*(?:[-+*•–]+|\(?[0-9ivxlc]{1,4}(?:[.,][0-9]{1,2})*[.)]|[a-zđ]\))\s+"
 )
-_LEADING_ZEROS = regex.compile(r"(?<![\d.,])0+(?=\d)")
-_PUNCT = regex.compile(r"[^\p{L}\p{M}\p{N}]+")
-_SPACES = regex.compile(r"\s+")
+_LEADING_ZEROS = re.compile(r"(?<![\d.,])0+(?=\d)")
+_PUNCT = re.compile(r"[\W_]+")
+_SPACES = re.compile(r"\s+")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _UNSUBSCRIPT = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
+def _mark_free(ch: str) -> str:
+    base = unicodedata.normalize("NFD", ch)[0]
+    return "d" if ch == "đ" else "D" if ch == "Đ" else base
+
+
+_STRIP_TABLE = {
+    ord(ch): _mark_free(ch)
+    for ch in "".join(chr(c) for c in range(0xC0, 0x1EFA))
+    if unicodedata.category(ch).startswith("L")
+    and _mark_free(ch) != ch
+    and _mark_free(ch).isascii()
+}
+
+
 def normalize_tone_marks(text: str) -> str:
-    """One tone-mark placement and one y/i spelling; NFC in, NFC out (lower-case input).
+    """One tone-mark placement and one y/i spelling (lower-case NFC text).
 
     >>> normalize_tone_marks("cứng hoá, thuỷ sản, hoà giải, tỉ lệ, kĩ năng, bác sĩ")
     'cứng hóa, thủy sản, hòa giải, tỷ lệ, kỹ năng, bác sỹ'
     >>> normalize_tone_marks("hoàn thành, quý, thuyết minh")
     'hoàn thành, quý, thuyết minh'
     """
-    nfd = unicodedata.normalize("NFD", text)
-    nfd = _TONE_OA_OE.sub(r"\1\3\2", nfd)
-    nfd = _TONE_UY.sub(r"\1\3\2", nfd)
-    nfd = _Y_I.sub(r"\1y\2", nfd)
-    return unicodedata.normalize("NFC", nfd)
+    text = _TONE_PLACEMENT.sub(lambda m: _PLACEMENT[m.group(1)], text)
+    return _Y_I.sub(lambda m: m.group(1) + _I_TO_Y[m.group(2)], text)
 
 
 def strip_marks(text: str) -> str:
     """Drop Vietnamese diacritics: ``'đường ô tô'`` -> ``'duong o to'``."""
-    nfd = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFC", text).translate(_STRIP_TABLE)
+    if text.isascii():
+        return text
+    nfd = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in nfd if not unicodedata.combining(ch))
 
 
@@ -79,57 +108,225 @@ def _prepare_pattern(pattern: str) -> str:
     return normalize_tone_marks(unicodedata.normalize("NFC", pattern))
 
 
-class _Folder:
-    """Compiled data files; built once (``_folder()``)."""
+_HAS_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w+")
+_TOKENS = re.compile(r"\w+|\W+")
 
-    def __init__(self) -> None:
+
+class _PatternParser:
+    """Just enough of a regular-expression parser to tell what every match must contain."""
+
+    def __init__(self, pattern: str) -> None:
+        self.p = pattern
+        self.i = 0
+
+    def alternatives(self) -> list[list[tuple]]:
+        alts: list[list[tuple]] = [[]]
+        while self.i < len(self.p):
+            ch = self.p[self.i]
+            if ch == ")":
+                break
+            if ch == "|":
+                self.i += 1
+                alts.append([])
+                continue
+            item = self.atom()
+            item = (*item, self.quantifier())
+            alts[-1].append(item)
+        return alts
+
+    def atom(self) -> tuple:
+        p, ch = self.p, self.p[self.i]
+        if ch == "\\":
+            nxt = p[self.i + 1]
+            self.i += 2
+            return ("digit",) if nxt == "d" else ("other",)
+        if ch == "[":
+            j = self.i + 1
+            if j < len(p) and p[j] == "^":
+                j += 1
+            if j < len(p) and p[j] == "]":
+                j += 1
+            while p[j] != "]":
+                j += 2 if p[j] == "\\" else 1
+            self.i = j + 1
+            return ("other",)
+        if ch == "(":
+            self.i += 1
+            kind = "group"
+            if p.startswith("?:", self.i):
+                self.i += 2
+            elif p.startswith(("?=", "?!"), self.i):
+                self.i, kind = self.i + 2, "look"
+            elif p.startswith(("?<=", "?<!"), self.i):
+                self.i, kind = self.i + 3, "look"
+            alts = self.alternatives()
+            self.i += 1  # ")"
+            return (kind, alts)
+        self.i += 1
+        return ("char", ch)
+
+    def quantifier(self) -> bool:
+        """Consume a quantifier; True when it makes the atom optional."""
+        p = self.p
+        optional = False
+        if self.i < len(p) and p[self.i] in "?*+":
+            optional = p[self.i] in "?*"
+            self.i += 1
+        elif self.i < len(p) and p[self.i] == "{":
+            j = p.index("}", self.i)
+            optional = p[self.i + 1 : j].split(",")[0].strip() in ("", "0")
+            self.i = j + 1
+        else:
+            return False
+        if self.i < len(p) and p[self.i] == "?":  # lazy
+            self.i += 1
+        return optional
+
+
+def _requirements(alts: list[list[tuple]]) -> tuple[bool, set[str] | None]:
+    """For a disjunction: (every alternative needs a digit, words one of which every match
+    contains, or None)."""
+    digit_all = True
+    words: set[str] = set()
+    for seq in alts:
+        needs_digit = False
+        choice: set[str] | None = None
+        run = ""
+        for item in [*seq, ("end", False)]:
+            kind, optional = item[0], item[-1]
+            if kind == "char" and not optional and not item[1].isdigit() and item[1].isalpha():
+                run += item[1]
+                continue
+            if len(run) >= 2 and choice is None:
+                choice = {run}
+            run = ""
+            if optional or kind in ("look", "end"):
+                continue
+            if kind == "digit" or (kind == "char" and item[1].isdigit()):
+                needs_digit = True
+            elif kind == "group":
+                g_digit, g_words = _requirements(item[1])
+                needs_digit = needs_digit or g_digit
+                if choice is None and g_words:
+                    choice = g_words
+        digit_all = digit_all and needs_digit
+        if choice is None or words is None:
+            words = None  # type: ignore[assignment]
+        else:
+            words |= choice
+    return digit_all, words
+
+
+def _needs_digit(pattern: str) -> bool:
+    """True when every match of ``pattern`` contains a digit (skipped for names without one)."""
+    return _requirements(_PatternParser(pattern).alternatives())[0]
+
+
+def _literal_guard(pattern: str) -> tuple[str, ...] | None:
+    """Words one of which every match of ``pattern`` contains, or None when unknown.
+
+    A pattern is tried only on text holding one of its guard words: most data-file patterns
+    (``\\bhàng năm\\b``) do not apply to most names, and a substring test is far cheaper
+    than a regular-expression pass.
+    """
+    words = _requirements(_PatternParser(pattern).alternatives())[1]
+    return tuple(sorted(words)) if words else None
+
+
+class _Rule:
+    """One data-file rewrite: a pattern, its replacement, and when it can apply at all."""
+
+    __slots__ = ("pattern", "regex", "repl", "needs_digit", "guard")
+
+    def __init__(self, pattern: str, repl: str, units_alt: str = "") -> None:
+        self.pattern = _prepare_pattern(pattern).replace("{units}", units_alt)
+        self.regex = re.compile(self.pattern)
+        self.repl = repl
+        self.needs_digit = _needs_digit(pattern)
+        self.guard = _literal_guard(_prepare_pattern(pattern))
+
+    def apply(self, text: str, has_digit: bool) -> str:
+        if self.needs_digit and not has_digit:
+            return text
+        if self.guard is not None and not any(w in text for w in self.guard):
+            return text
+        return self.regex.sub(self.repl, text)
+
+
+class _Folder:
+    """Compiled data files; built once (``_folder()``).
+
+    ``fast`` skips the rules whose guard words or digits are absent from the text and looks
+    one-word abbreviations up token by token; ``fast=False`` applies every rule as written
+    (the reference the tests compare the fast path with).
+    """
+
+    def __init__(self, fast: bool = True) -> None:
         abbr = yaml.safe_load(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
         fill = yaml.safe_load(FILLERS_FILE.read_text(encoding="utf-8"))
+        self.fast = fast
         self.contextual = [
-            (regex.compile(_prepare_pattern(r["pattern"])), _prepare(r["replace"]))
+            _Rule(r["pattern"], " " + _prepare(r["replace"]).strip() + " ")
             for r in abbr.get("contextual", [])
         ]
         table = {_prepare(k): _prepare(v) for k, v in abbr["abbreviations"].items()}
         keys = sorted(table, key=len, reverse=True)
         self.abbr_table = table
-        self.abbr_re = regex.compile(
-            r"(?<![\p{L}\p{M}\p{N}])("
-            + "|".join(regex.escape(k) for k in keys)
-            + r")(?![\p{L}\p{M}\p{N}])"
+        self.abbr_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
+        # fast path: one-word keys by token lookup; keys with "-" or "&" by the regex
+        self.abbr_words = {k: v for k, v in table.items() if _WORD.fullmatch(k)}
+        multi = [k for k in keys if k not in self.abbr_words]
+        self.abbr_multi = re.compile(
+            r"(?<!\w)(" + "|".join(re.escape(k) for k in multi) + r")(?!\w)"
         )
-        self.variants = [
-            (regex.compile(_prepare_pattern(r["pattern"])), _prepare(r["replace"]))
+        variants = [
+            _Rule(r["pattern"], " " + _prepare(r["replace"]).strip() + " ")
             for r in abbr.get("variants", [])
         ]
         units = " ".join(fill["target_units"].split()).replace("| ", "|")
         units_alt = "|".join(
-            regex.escape(u)
+            re.escape(u)
             for u in sorted((_prepare(u) for u in units.split("|")), key=len, reverse=True)
         )
         self.protected = [
-            regex.compile(_prepare_pattern(p)) for p in fill.get("protected_numbers", [])
+            re.compile(_prepare_pattern(p)) for p in fill.get("protected_numbers", [])
         ]
-        self.fillers = [
-            regex.compile(_prepare_pattern(p).replace("{units}", units_alt))
-            for p in fill["fillers"]
-        ]
+        fillers = [_Rule(p, " ", units_alt) for p in fill["fillers"]]
+        self.variants = variants
+        self.fillers = fillers
         self.stopwords = frozenset(_prepare(w) for w in fill.get("stopwords", []))
 
     def expand(self, text: str) -> str:
-        for pattern, repl in self.contextual:
-            text = pattern.sub(" " + repl + " ", text)
-        text = self.abbr_re.sub(lambda m: " " + self.abbr_table[m.group(1)] + " ", text)
-        for pattern, repl in self.variants:
-            text = pattern.sub(" " + repl.strip() + " " if repl.strip() else " ", text)
+        has_digit = not self.fast or _HAS_DIGIT.search(text) is not None
+        for rule in self.contextual:
+            text = rule.apply(text, has_digit) if self.fast else rule.regex.sub(rule.repl, text)
+        if not self.fast:
+            text = self.abbr_re.sub(lambda m: " " + self.abbr_table[m.group(1)] + " ", text)
+        else:
+            if "-" in text or "&" in text:
+                text = self.abbr_multi.sub(lambda m: " " + self.abbr_table[m.group(1)] + " ", text)
+            words = self.abbr_words
+            text = "".join(" " + words[t] + " " if t in words else t for t in _TOKENS.findall(text))
+        for rule in self.variants:
+            text = rule.apply(text, has_digit) if self.fast else rule.regex.sub(rule.repl, text)
         return _SPACES.sub(" ", text).strip()
 
     def strip_fillers(self, text: str) -> str:
-        text = _LEADING_ZEROS.sub("", text)
-        for pattern in self.protected:  # hide the digits that belong to the name
-            text = pattern.sub(lambda m: m.group(0).translate(_SUBSCRIPT), text)
-        for pattern in self.fillers:
-            text = _SPACES.sub(" ", pattern.sub(" ", text)).strip()
-        return text.translate(_UNSUBSCRIPT)
+        has_digit = not self.fast or _HAS_DIGIT.search(text) is not None
+        if has_digit:
+            text = _LEADING_ZEROS.sub("", text)
+            for pattern in self.protected:  # hide the digits that belong to the name
+                text = pattern.sub(lambda m: m.group(0).translate(_SUBSCRIPT), text)
+        for rule in self.fillers:
+            if self.fast:
+                text = rule.apply(text, has_digit)
+            else:
+                text = _SPACES.sub(" ", rule.regex.sub(rule.repl, text)).strip()
+            if text[:1] == " ":
+                text = text.lstrip()
+        text = _SPACES.sub(" ", text).strip()
+        return text.translate(_UNSUBSCRIPT) if has_digit else text
 
     def fold(self, name: str) -> str:
         text = _QUOTES.sub(" ", _DASHES.sub("-", _prepare(name)))
