@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -61,9 +62,10 @@ def test_document_metadata_matches_gold(parsed, gold_file):
 def test_every_table_reads_back_with_pandas_and_duckdb(parsed):
     import duckdb
 
+    con = duckdb.connect()
     for name in ("documents", "sections", "indicators", "values", "errors"):
         frame = pd.read_parquet(parsed / f"{name}.parquet")
-        count = duckdb.sql(f"select count(*) from read_parquet('{parsed / name}.parquet')").fetchone()
+        count = con.execute(f"select count(*) from read_parquet('{parsed / name}.parquet')").fetchone()
         assert count[0] == len(frame)
 
 
@@ -74,7 +76,7 @@ def test_provenance_points_back_to_lines_of_the_file(parsed):
         text = Path(docs.loc[row.doc_id, "source_path"]).read_text(encoding="utf-8").split("\n")
         assert 1 <= row.line_start <= row.line_end <= len(text)
         first_words = row.name.split()[:2]
-        span = " ".join(text[row.line_start - 1 : row.line_end])
+        span = unicodedata.normalize("NFC", " ".join(text[row.line_start - 1 : row.line_end]))
         assert all(w.strip("(),.:;“”").lower() in span.lower() for w in first_words), (
             row.name,
             span[:120],
