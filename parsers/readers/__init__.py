@@ -25,7 +25,9 @@ def read_document(path: Path) -> Document:
     if size == 0:
         raise ReadError("empty_file", f"{path}: the file is empty.")
     if size > MAX_FILE_BYTES:
-        raise ReadError("too_large", f"{path}: {size} bytes is over the {MAX_FILE_BYTES} byte limit.")
+        raise ReadError(
+            "too_large", f"{path}: {size} bytes is over the {MAX_FILE_BYTES} byte limit."
+        )
     with path.open("rb") as fh:
         head = fh.read(8)
     ext = path.suffix.lower()
