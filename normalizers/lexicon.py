@@ -45,3 +45,9 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
 def fold(text: str) -> str:
     """Lower-case with single spaces: the key under which phrases are looked up."""
     return " ".join(text.lower().split())
+
+
+@cache
+def alternation(patterns: tuple[str, ...]) -> re.Pattern:
+    """One compiled, case-insensitive regex from a tuple of regex patterns (data files)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex as re
 
-from normalizers import vocab
+from normalizers import lexicon
 from parsers.model import Document, Line
 from parsers.structure.records import Metadata
 
@@ -23,7 +23,7 @@ def read_metadata(doc: Document) -> Metadata:
     meta = Metadata()
     title_lines = _title_lines(lines)
     meta.title = " ".join(line.text for line in title_lines)
-    for rule in vocab.load("vi/structure")["doc_types"]:
+    for rule in lexicon.load("structure")["doc_types"]:
         if title_lines and re.match(rule["pattern"], title_lines[0].text):
             meta.doc_type = rule["type"]
             break
@@ -36,7 +36,7 @@ def read_metadata(doc: Document) -> Metadata:
 
 def _title_lines(lines: list[Line]) -> list[Line]:
     for i, line in enumerate(lines[:20]):
-        for rule in vocab.load("vi/structure")["doc_types"]:
+        for rule in lexicon.load("structure")["doc_types"]:
             if re.match(rule["pattern"], line.text):
                 out = [line]
                 for nxt in lines[i + 1 : i + 4]:
@@ -63,7 +63,7 @@ def _doc_number(lines: list[Line]) -> str | None:
 
 
 def _read_issuer(lines: list[Line], meta: Metadata) -> None:
-    data = vocab.load("vi/structure")
+    data = lexicon.load("structure")
     pattern = re.compile(data["issuer_pattern"])
     place = None
     for line in lines[:10]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from normalizers import parse_quantities, vocab
+from normalizers import lexicon, parse_quantities
 from normalizers.quantities import Quantity
 from parsers.model import Line
 from parsers.patterns import BULLET_ITEM, PAREN_ITEM
@@ -103,9 +103,9 @@ def measurable(quantities: list[Quantity], text: str | None = None) -> list[Quan
     `sơ kết 6 tháng`. A bare number counts only when a target verb (`đạt`, `là`) stands
     right before it; durations and schedules (months, days, times) never count.
     """
-    data = vocab.load("vi/structure")
+    data = lexicon.load("structure")
     time_units = set(data["prose_time_units"])
-    lead = vocab.alternation(tuple(data["prose_number_leads"]))
+    lead = lexicon.alternation(tuple(data["prose_number_leads"]))
     out = []
     for q in quantities:
         if q.kind not in MEASURABLE:
@@ -136,24 +136,24 @@ def name_around(text: str, q: Quantity) -> str:
     name what follows. Within the words before, `…, tỷ lệ phá án đạt trên 80%` keeps the
     last comma part that starts like an indicator name.
     """
-    data = vocab.load("vi/structure")
+    data = lexicon.load("structure")
     start = quantity_start(text, q)
     end = q.span[1] if q.span is not None else start
     before_raw = text[:start]
     tail = re.split(r"[,;]", text[end:])[0]
     tail = re.sub(r"\([^)]*\)?|[%‰]\S*|\btrở (?:lên|xuống)\b|\bso với.*|\bkế hoạch.*", "", tail)
     nothing_after = not re.search(r"\p{L}{2,}", tail)
-    lead = vocab.alternation(tuple(data["prose_number_leads"]))
+    lead = lexicon.alternation(tuple(data["prose_number_leads"]))
     verb_before = bool(re.search(rf"(?:{lead.pattern})\s*$", before_raw.lower()))
     after = name_after(text[start:])
-    generic = vocab.alternation(tuple(data["generic_objects"]))
+    generic = lexicon.alternation(tuple(data["generic_objects"]))
     if after and generic.fullmatch(re.split(r"[,;]", after)[0].strip().lower()):
         # "giao quân đủ 100% chỉ tiêu": the object alone names nothing.
         return strip_fillers(f"{before_raw} {re.split(r'[,;]', after)[0].lower()}")
     if not nothing_after and not verb_before and after:
         return after
     segments = re.split(r"[,;]\s*", before_raw)
-    heads = vocab.alternation(tuple(data["name_heads"]))
+    heads = lexicon.alternation(tuple(data["name_heads"]))
     for i in range(len(segments) - 1, 0, -1):
         if heads.match(segments[i].strip()):
             return strip_fillers(", ".join(segments[i:]))
@@ -176,9 +176,9 @@ def name_after(after: str) -> str:
 
 
 def strip_fillers(text: str, *, trailing: bool = True) -> str:
-    data = vocab.load("vi/structure")
-    leading = vocab.alternation(tuple(data["name_leading_fillers"]))
-    tail = vocab.alternation(tuple(data["name_trailing_fillers"])).pattern
+    data = lexicon.load("structure")
+    leading = lexicon.alternation(tuple(data["name_leading_fillers"]))
+    tail = lexicon.alternation(tuple(data["name_trailing_fillers"])).pattern
     trailing_re = re.compile(rf"(?:^|\s)(?:{tail})\s*[:,]?$", flags=re.IGNORECASE)
     text = " ".join(text.split()).strip(" ,.;:-–(")
     changed = True
@@ -350,10 +350,10 @@ def _group_split(text: str) -> tuple[str | None, str]:
 
 def zone_is_target(title: str, *, inherited: bool) -> bool:
     """Does a heading open (or keep) a zone where every list item is a target?"""
-    data = vocab.load("vi/structure")
+    data = lexicon.load("structure")
     low = title.lower()
-    if vocab.alternation(tuple(data["target_zone_patterns"])).search(low):
+    if lexicon.alternation(tuple(data["target_zone_patterns"])).search(low):
         return True
-    if vocab.alternation(tuple(data["non_target_zone_patterns"])).search(low):
+    if lexicon.alternation(tuple(data["non_target_zone_patterns"])).search(low):
         return False
     return inherited

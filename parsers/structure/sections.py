@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from normalizers import vocab
+from normalizers import lexicon
 from parsers.patterns import ARABIC_HEADING, DOTTED_HEADING, LETTER_HEADING, ROMAN_HEADING
 from parsers.structure.records import Section
 
@@ -78,14 +78,14 @@ def _is_sentence(title: str) -> bool:
 
 def domain_of(title: str) -> str | None:
     low = title.lower()
-    for rule in vocab.load("vi/structure")["domains"]:
-        if vocab.alternation(tuple(rule["patterns"])).search(low):
+    for rule in lexicon.load("structure")["domains"]:
+        if lexicon.alternation(tuple(rule["patterns"])).search(low):
             return rule["domain"]
     return None
 
 
 def responsible_from_title(title: str) -> str | None:
-    pattern = vocab.load("vi/structure")["responsible_title_pattern"]
+    pattern = lexicon.load("structure")["responsible_title_pattern"]
     m = re.match(pattern, title, flags=re.IGNORECASE)
     if m and re.match(r"(?i)(phòng|ban|trung tâm|công an|văn phòng|ủy ban|ubnd|trạm|các)\b", m["unit"]):
         return m["unit"].strip()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from normalizers import vocab
+from normalizers import lexicon
 from parsers.model import Row, Table
 from parsers.structure.records import Indicator, ValueCell
 from parsers.structure.sections import Heading, SectionTracker, label_rank, parse_label
@@ -84,7 +84,7 @@ def header_texts(table: Table, n_header: int) -> list[str]:
 
 
 def header_to_columns(texts: list[str]) -> list[Column]:
-    rules = vocab.load("vi/columns")
+    rules = lexicon.load("columns")
     columns: list[Column] = []
     name_taken = False
     label_taken = False
@@ -95,7 +95,7 @@ def header_to_columns(texts: list[str]) -> list[Column]:
             role = "label"
             label_taken = True
         elif not name_taken and (
-            vocab.alternation(tuple(rules["name_patterns"])).search(folded) or j <= 1
+            lexicon.alternation(tuple(rules["name_patterns"])).search(folded) or j <= 1
         ):
             if not _matches(folded, "unit", rules):
                 role = "name"
@@ -121,7 +121,7 @@ def header_to_columns(texts: list[str]) -> list[Column]:
 
 def _matches(folded: str, role: str, rules: dict) -> bool:
     for rule in rules["roles"]:
-        if rule["role"] == role and vocab.alternation(tuple(rule["patterns"])).search(folded):
+        if rule["role"] == role and lexicon.alternation(tuple(rule["patterns"])).search(folded):
             return True
     return False
 
