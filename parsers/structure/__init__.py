@@ -27,7 +27,8 @@ def build_structure(doc: Document) -> Structure:
     def next_id() -> str:
         return f"i{next(counter):04d}"
 
-    prose = ProseReader(next_id)
+    report = metadata.doc_type in {"bao_cao", "bieu"}
+    prose = ProseReader(next_id, default_role="actual" if report else "target")
     indicators: list[Indicator] = []
     target_zone = False
     zone_by_section: dict[str, bool] = {}

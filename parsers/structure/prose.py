@@ -219,8 +219,10 @@ def split_on_va(text: str, quantities: list[Quantity]) -> list[str]:
 class ProseReader:
     """Turns the prose lines of a document into indicators, item by item."""
 
-    def __init__(self, next_id) -> None:
+    def __init__(self, next_id, *, default_role: str = "target") -> None:
         self.next_id = next_id
+        # Plans state targets; reports state results ("ước đạt", "thực hiện được").
+        self.default_role = default_role
         self.last_item_indicator: Indicator | None = None
 
     def read_item(
@@ -319,8 +321,13 @@ class ProseReader:
         raw: str | None = None,
     ) -> Indicator:
         cells = []
-        if quantities:
-            cells.append(ValueCell(role="target", raw=raw or name, quantities=quantities))
+        text = raw or name
+        for q in quantities:
+            role = role_of(text, q, self.default_role)
+            if cells and cells[-1].role == role:
+                cells[-1].quantities.append(q)
+            else:
+                cells.append(ValueCell(role=role, raw=text, quantities=[q]))
         return Indicator(
             indicator_id=self.next_id(),
             section_id=section_id,
@@ -334,6 +341,19 @@ class ProseReader:
             responsible_unit=responsible,
             cells=cells,
         )
+
+
+def role_of(text: str, q: Quantity, default: str) -> str:
+    """`đạt 105% kế hoạch` is a ratio to plan, `tăng 8% so với cùng kỳ` a ratio to the
+    previous period (in reports; a plan's `đạt 100% kế hoạch` is its target); other
+    quantities take the document's default role."""
+    if default == "target" or q.span is None or q.unit != "%":
+        return default
+    after = text[q.span[1] : q.span[1] + 40].lower()
+    for rule in lexicon.load("structure")["prose_roles"]:
+        if lexicon.alternation(tuple(rule["after"])).match(after.lstrip(" ,")):
+            return rule["role"]
+    return default
 
 
 def _followed_by_aside(clauses: list[Clause], index: int) -> bool:

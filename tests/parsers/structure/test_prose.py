@@ -137,3 +137,21 @@ def test_parent_whose_figures_follow_in_an_aside():
         ("Đất nuôi trồng thủy sản", "Giá trị sản phẩm trên 1 ha đất trồng trọt và chăn nuôi thủy sản"),
     ]
     assert got[1][2] == [("number", 150_000_000.0, "VND/ha/year")]
+
+
+def test_report_phrasing_gives_roles():
+    ids = count(1)
+    reader = ProseReader(lambda: f"i{next(ids):03d}", default_role="actual")
+    line = Line(
+        text="- Tổng thu ngân sách trên địa bàn ước đạt 12,5 tỷ đồng, đạt 105% kế hoạch, tăng 8% so với cùng kỳ.",
+        line_start=1,
+        line_end=1,
+    )
+    (ind,) = reader.read_item(line, section_id=None, responsible=None, target_zone=False)
+    assert ind.name == "Tổng thu ngân sách trên địa bàn"
+    got = [(c.role, [(q.value, q.unit) for q in c.quantities]) for c in ind.cells]
+    assert got == [
+        ("actual", [(12_500_000_000.0, "VND")]),
+        ("ratio_to_plan", [(105.0, "%")]),
+        ("ratio_to_previous", [(8.0, "%")]),
+    ]
