@@ -29,6 +29,8 @@ def read_metadata(doc: Document) -> Metadata:
             break
     meta.doc_number = _doc_number(lines[:15])
     _read_issuer(lines, meta)
+    if meta.admin_level is None:
+        _read_title_place(meta)
     _read_date(lines, meta)
     _read_period(doc, title_lines, meta)
     return meta
@@ -95,6 +97,14 @@ def _read_issuer(lines: list[Line], meta: Metadata) -> None:
         meta.issuer = " ".join(x for x in (body, level, meta.locality or "") if x)
     elif place:
         meta.locality = place
+
+
+def _read_title_place(meta: Metadata) -> None:
+    data = lexicon.load("structure")
+    m = re.search(data["title_place_pattern"], meta.title)
+    if m:
+        meta.admin_level = data["admin_levels"].get(m["level"])
+        meta.locality = meta.locality or m["place"].strip()
 
 
 def _read_date(lines: list[Line], meta: Metadata) -> None:

@@ -31,6 +31,7 @@ VALUE_ROLES = {
 }
 # Roles whose empty cells make a bold numbered row a pure group heading.
 MEASURE_ROLES = VALUE_ROLES - {"score", "note"}
+RATIO_ROLES = {"ratio_to_plan", "ratio_to_previous"}
 NO_NAME_HINT_ROLES = {"score", "ratio_to_plan", "ratio_to_previous", "note"}
 _DASH = re.compile(r"^\s*([-–—+•])\s*")
 _HEADER_UNIT = re.compile(r"\(([^()\d]{1,20})\)\s*$")
@@ -114,6 +115,13 @@ def header_to_columns(texts: list[str]) -> list[Column]:
         for c in columns:
             if c.role == "plan":
                 c.role = "target"
+    # "So sánh TH/KH (%)" without a year compares the results to its left.
+    last_period = None
+    for c in columns:
+        if c.role in {"actual", "plan"} and c.period:
+            last_period = c.period
+        elif c.role in RATIO_ROLES and c.period is None:
+            c.period = last_period
     if "name" not in roles and len(columns) > 1:
         columns[1].role = "name"
     return columns
@@ -200,7 +208,8 @@ class TableReader:
         if label in {"-", "–", "+", "•", "*"}:
             marker, rank = label, None
 
-        if bold and rank is not None and not has_measure:
+        roman_group = rank == 1 and not values  # "| I | Kinh tế | | |": a group row
+        if (bold and rank is not None and not has_measure) or roman_group:
             self.open_section(Heading(label.rstrip("."), name, rank), row)
             return None
         opens_section = bold and rank is not None
@@ -243,12 +252,15 @@ class TableReader:
             raw = row.cells[column.index].text.strip()
             if not raw:
                 continue
+            unit_hint = unit_text or column.unit_hint
+            if column.role in RATIO_ROLES:  # a ratio is a percentage whatever the row's unit
+                unit_hint = column.unit_hint or "%"
             cells.append(
                 ValueCell(
                     role=column.role,
                     raw=raw,
                     period=column.period,
-                    unit_hint=unit_text or column.unit_hint,
+                    unit_hint=unit_hint,
                     use_name_hint=column.role not in NO_NAME_HINT_ROLES,
                     as_text=column.role == "note",
                 )
