@@ -133,6 +133,10 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
     ]
     indicators = []
     values = []
+    plan_period = None
+    if meta.period_start is not None:
+        end = meta.period_end or meta.period_start
+        plan_period = str(meta.period_start) if end == meta.period_start else f"{meta.period_start}-{end}"
     for ind in structure.indicators:
         indicators.append(
             {
@@ -150,7 +154,7 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
             }
         )
         try:
-            records = indicator_values(ind)
+            records = indicator_values(ind, plan_period)
         except Exception as exc:  # one bad cell must not lose the document
             errors.append(
                 error_row(doc.source_path, doc_id, "normalise", "normaliser_crash",

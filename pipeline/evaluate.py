@@ -39,6 +39,7 @@ class DocScore:
     recall: float
     precision: float
     value_accuracy: float
+    period_agreement: float | None = None
     missed_required: list[str] = field(default_factory=list)
     unmatched_extracted: list[str] = field(default_factory=list)
     wrong_values: list[str] = field(default_factory=list)
@@ -111,7 +112,11 @@ def value_matches(g: dict, e: dict) -> bool:
     return False
 
 
-def score_values(gold_values: list[dict], extracted: list[dict]) -> tuple[int, list[str]]:
+def score_values(
+    gold_values: list[dict], extracted: list[dict], periods: list[bool] | None = None
+) -> tuple[int, list[str]]:
+    """Count gold values reproduced; `periods` collects, for reproduced values whose gold
+    states a period, whether the extracted period agrees (reported, not thresholded)."""
     used: set[int] = set()
     correct = 0
     wrong: list[str] = []
@@ -127,6 +132,8 @@ def score_values(gold_values: list[dict], extracted: list[dict]) -> tuple[int, l
             continue
         used.add(hit)
         correct += 1
+        if periods is not None and g.get("period"):
+            periods.append(extracted[hit].get("period") == g["period"])
     return correct, wrong
 
 
@@ -162,10 +169,11 @@ def evaluate(gold_dir: Path, parsed_dir: Path) -> list[DocScore]:
         by_ind = {k: v.to_dict("records") for k, v in doc_values.groupby("indicator_id")}
         gold_value_count = correct = 0
         wrong: list[str] = []
+        periods: list[bool] = []
         for gi, ei in mapping.items():
             g_vals = g_inds[gi]["values"]
             ext_vals = by_ind.get(ext.loc[ei, "indicator_id"], [])
-            c, w = score_values(g_vals, ext_vals)
+            c, w = score_values(g_vals, ext_vals, periods)
             gold_value_count += len(g_vals)
             correct += c
             wrong.extend(f"[{g_inds[gi]['name'][:40]}] {x}" for x in w)
@@ -185,6 +193,7 @@ def evaluate(gold_dir: Path, parsed_dir: Path) -> list[DocScore]:
                 recall=matched_required / len(required) if required else 1.0,
                 precision=len(matched_ext) / len(ext) if len(ext) else 0.0,
                 value_accuracy=correct / gold_value_count if gold_value_count else 1.0,
+                period_agreement=sum(periods) / len(periods) if periods else None,
                 missed_required=[g_inds[i]["name"] for i in required if i not in mapping],
                 unmatched_extracted=[
                     ext.loc[i, "name"] for i in range(len(ext)) if i not in matched_ext
@@ -196,12 +205,15 @@ def evaluate(gold_dir: Path, parsed_dir: Path) -> list[DocScore]:
 
 
 def format_scores(scores: list[DocScore]) -> str:
-    header = f"{'document':<28} {'req.recall':>10} {'precision':>10} {'value acc.':>10}  counts"
+    header = (
+        f"{'document':<28} {'req.recall':>10} {'precision':>10} {'value acc.':>10}"
+        f" {'period':>7}  counts"
+    )
     lines = [header, "-" * len(header)]
     for s in scores:
         lines.append(
             f"{s.file:<28} {s.recall:>10.3f} {s.precision:>10.3f} {s.value_accuracy:>10.3f}"
-            f"  req {s.matched_required}/{s.gold_required}, ext {s.matched_extracted}/{s.extracted},"
+            f" {'' if s.period_agreement is None else f'{s.period_agreement:.3f}':>7}  req {s.matched_required}/{s.gold_required}, ext {s.matched_extracted}/{s.extracted},"
             f" values {s.correct_values}/{s.gold_values}"
         )
     return "\n".join(lines)

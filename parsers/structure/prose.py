@@ -240,6 +240,7 @@ class ProseReader:
         item_parent = self.last_item_indicator if item.label == "+" else None
 
         clauses = split_clauses(item.body)
+        carried_period = item_parent.period_hint if item_parent else None
         for index, clause in enumerate(clauses):
             if clause.relation in {"first", "sentence"}:
                 group_parent = None
@@ -289,6 +290,13 @@ class ProseReader:
                 indicator = self._make(
                     name, piece_q, line, item, section_id, responsible, parent, raw=piece
                 )
+                # "Hằng năm, A đạt 90%; B đạt trên 60%": a period stated once holds for the
+                # clauses after it and for sub-targets, until another is stated.
+                own = next((q.period for q in piece_q if q.period), None)
+                if own is None:
+                    own = (parent.period_hint if parent else None) or carried_period
+                indicator.period_hint = own
+                carried_period = own
                 out.append(indicator)
                 if clause.relation != "sub":
                     previous = indicator

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import regex as re
 
 from normalizers import lexicon
+from normalizers.periods import find_periods
 from parsers.model import Row, Table
 from parsers.structure.records import Indicator, ValueCell
 from parsers.structure.sections import Heading, SectionTracker, label_rank, parse_label
@@ -233,6 +234,7 @@ class TableReader:
             line_end=row.line_end,
             page=row.page,
             responsible_unit=self.responsible,
+            period_hint=name_period(name) or (parent.period_hint if parent else None),
             cells=values,
         )
         if opens_section or (rank is not None and marker):
@@ -284,6 +286,17 @@ def period_of_header(text: str) -> str | None:
         return f"{m.group(1)}-{m.group(2)}"
     m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", low)
     return m.group(1) if m else None
+
+
+def name_period(name: str) -> str | None:
+    """A row name that says `đến năm 2030` or `hằng năm`/`tăng bình quân` dates its values;
+    a `giai đoạn` in the name only restates the table's period."""
+    for period in find_periods(name):
+        if period.label == "annual" or re.fullmatch(r"\d{4}", period.label):
+            return period.label
+    if lexicon.alternation(tuple(lexicon.load("structure")["annual_name_patterns"])).search(name):
+        return "annual"
+    return None
 
 
 def clean_name(name: str) -> str:

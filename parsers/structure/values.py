@@ -29,11 +29,20 @@ def cell_to_quantities(cell: ValueCell, name: str) -> list[Quantity]:
     )
 
 
-def indicator_values(indicator: Indicator) -> list[ValueRecord]:
+def indicator_values(indicator: Indicator, plan_period: str | None = None) -> list[ValueRecord]:
+    """`plan_period` (the document's, e.g. `2026` or `2026-2030`) dates targets that name
+    no period of their own, so analysts can select targets by year across documents."""
     out: list[ValueRecord] = []
     for cell in indicator.cells:
         for q in cell_to_quantities(cell, indicator.name):
-            period = q.period or cell.period or indicator.period_hint
+            if cell.role == "milestone":
+                period = cell.period or q.period
+            elif indicator.source == "prose":
+                period = q.period or indicator.period_hint
+            else:  # "… đến năm 2030" in the name dates the row more precisely than its column
+                period = indicator.period_hint or cell.period or q.period
+            if period is None and cell.role == "target":
+                period = plan_period
             out.append(ValueRecord(indicator.indicator_id, cell.role, period, q))
     return out
 
