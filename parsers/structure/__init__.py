@@ -6,6 +6,7 @@ from itertools import count
 
 import regex as re
 
+from normalizers import lexicon
 from parsers.model import Document, Line, Table
 from parsers.structure.metadata import read_metadata
 from parsers.structure.prose import ProseReader, is_subheading, line_to_item, zone_is_target
@@ -54,6 +55,10 @@ def build_structure(doc: Document) -> Structure:
         if not in_body or is_title_block_line(line):
             continue
         item = line_to_item(line)
+        unit = in_charge(item.body)
+        if unit and tracker.current is not None:
+            assign_unit(tracker.current.section_id, unit, tracker, indicators)
+            continue
         if is_subheading(item):
             if item.label == "*":
                 target_zone = zone_is_target(item.body, inherited=False)
@@ -68,6 +73,28 @@ def build_structure(doc: Document) -> Structure:
             )
         )
     return Structure(metadata=metadata, sections=tracker.sections, indicators=indicators)
+
+
+def in_charge(text: str) -> str | None:
+    """`* Cơ quan thực hiện: Công an xã là cơ quan thường trực, …` → `Công an xã`."""
+    m = re.match(lexicon.load("structure")["in_charge_pattern"], text, flags=re.IGNORECASE)
+    return m["unit"].strip() if m else None
+
+
+def assign_unit(
+    section_id: str, unit: str, tracker: SectionTracker, indicators: list[Indicator]
+) -> None:
+    """A unit named after the targets it is in charge of: give it to them, and to the rest
+    of the section, where no unit was written."""
+    inside = {section_id} | {
+        s.section_id for s in tracker.sections if s.parent_section_id == section_id
+    }
+    for indicator in indicators:
+        if indicator.section_id in inside and indicator.responsible_unit is None:
+            indicator.responsible_unit = unit
+    for section in tracker.sections:
+        if section.section_id in inside and section.responsible_unit is None:
+            section.responsible_unit = unit
 
 
 _TITLE_BLOCK = re.compile(r"^(?:Số\s*:|\(Kèm theo|[^,\d]{2,40},\s*ngày\b)", re.IGNORECASE)

@@ -77,3 +77,15 @@ def test_levels_follow_numbering_not_markdown_and_units_come_from_titles():
     assert [(s.label, s.level) for s in sections] == [("II", 1), ("1", 2), ("III", 1), ("1", 2), ("2", 2)]
     assert sections[4].parent_section_id == sections[2].section_id
     assert [s.responsible_unit for s in sections[3:]] == ["Phòng Kinh tế xã", "Phòng Văn hóa - xã hội"]
+
+
+def test_unit_in_charge_named_after_the_targets():
+    text = (
+        "2.3. Về lĩnh vực an ninh\n\n"
+        "- Tỷ lệ điều tra, khám phá án đạt trên 80%.\n\n"
+        "* Cơ quan thực hiện: Công an xã là cơ quan thường trực, chủ trì tham mưu.\n\n"
+        "* Cơ quan phối hợp thực hiện: Ban Chỉ huy Quân sự xã.\n"
+    )
+    structure = build_structure(Document("x.txt", "txt", text_to_blocks(text)))
+    (indicator,) = structure.indicators
+    assert indicator.responsible_unit == "Công an xã"
