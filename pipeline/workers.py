@@ -21,6 +21,7 @@ import fnmatch
 import multiprocessing as mp
 import os
 import signal
+import tempfile
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -184,25 +185,56 @@ def _worker_main(conn, config: WorkerConfig) -> None:
         except (ImportError, ValueError, OSError):
             pass  # not enforceable here (e.g. a hard limit below ours); run without
     cache = Cache(Path(config.out_dir), config.fingerprint)
-    conn.send(("ready", None))
-    for _ in range(config.limits.max_tasks):
+    _warm_up()
+    conn.send(("ready", None, False))
+    for n in range(1, config.limits.max_tasks + 1):
         try:
             task = conn.recv()
         except (EOFError, OSError):
             return  # the parent is gone
         if task is None:
             return
+        last = n == config.limits.max_tasks  # retire after this one (bounded leaks)
         try:
             outcome = parse_one(task, config, cache)
         except MemoryError:
-            outcome = Outcome(task.doc_id, "failed", failure="memory")
-            conn.send((task.key, outcome))
-            return  # a worker that ran out of memory is not trusted with another file
+            # a worker that ran out of memory is not trusted with another file
+            outcome, last = Outcome(task.doc_id, "failed", failure="memory"), True
         except Exception as exc:  # process_file never raises; the cache write might
             outcome = Outcome(
                 task.doc_id, "failed", failure="worker_crash", detail=f"{type(exc).__name__}: {exc}"
             )
-        conn.send((task.key, outcome))
+        conn.send((task.key, outcome, last))
+        if last:
+            return
+
+
+WARM_UP_TEXT = """UỶ BAN NHÂN DÂN XÃ AN BÌNH
+Số: 12/KH-UBND
+An Bình, ngày 05 tháng 3 năm 2026
+KẾ HOẠCH
+Thực hiện các chỉ tiêu phát triển kinh tế - xã hội giai đoạn 2026 - 2030
+I. MỤC TIÊU
+1. Thu nhập bình quân đầu người đạt khoảng 125,4 triệu đồng/người/năm.
+2. Tỷ lệ hộ nghèo giảm còn dưới 1%; có thêm 02 xã đạt chuẩn nông thôn mới.
+II. CHỈ TIÊU CỤ THỂ
+TT\tChỉ tiêu\tĐơn vị\tKế hoạch năm 2025\tKết quả\tTH/KH (%)\tMục tiêu 2030
+1\tTổng thu ngân sách\ttỷ đồng\t1.231,69\t50,494\t102,3%\tTăng từ 7% - 10%/năm
+2\tTỷ lệ dân số tham gia bảo hiểm y tế\t%\t95\t96,3%\tĐạt\tTrên 96%
+3\tTrồng rừng mới\tha\t1.200ha\t43,3ha\tKhông đạt\t80ha/năm
+"""
+
+
+def _warm_up() -> None:
+    """Parse a tiny document so lazily loaded word lists are in memory before the first
+    timed document (a cold first call would eat into its time limit)."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="chitieu-warm-") as folder:
+            path = Path(folder) / "warm-up.txt"
+            path.write_text(WARM_UP_TEXT, encoding="utf-8")
+            process_file(path)
+    except Exception:  # noqa: S110 - only an optimisation
+        pass
 
 
 def _context():
@@ -220,6 +252,7 @@ class _Worker:
     proc: object
     conn: object
     ready: bool = False
+    retiring: bool = False  # said its last result was its last: no new task
     task: Task | None = None
     started: float = 0.0
 
@@ -244,6 +277,7 @@ class WorkerPool:
     def run(self, tasks: list[Task]) -> Iterator[tuple[Task, Outcome]]:
         pending = deque(tasks)
         workers: list[_Worker] = []
+        redone: set[int] = set()
         timeout = self.config.limits.timeout
         try:
             while pending or any(w.task for w in workers):
@@ -251,7 +285,7 @@ class WorkerPool:
                 while len(workers) < min(self.n_workers, busy + len(pending)):
                     workers.append(self._spawn())
                 for w in workers:
-                    if w.ready and w.task is None and pending:
+                    if w.ready and not w.retiring and w.task is None and pending:
                         w.task = pending.popleft()
                         w.started = time.monotonic()
                         w.conn.send(w.task)
@@ -268,7 +302,10 @@ class WorkerPool:
                     if not w.proc.is_alive():
                         self._drain(w, done)
                         w.proc.join()
-                        if w.task is not None:
+                        if w.task is not None and w.proc.exitcode == 0 and w.task.key not in redone:
+                            redone.add(w.task.key)  # left cleanly without it: redo once
+                            pending.appendleft(w.task)
+                        elif w.task is not None:
                             done.append((w.task, self._died(w)))
                         workers.remove(w)
                     elif w.task and timeout and time.monotonic() - w.started > timeout:
@@ -295,7 +332,8 @@ class WorkerPool:
     def _drain(w: _Worker, done: list) -> None:
         try:
             while w.conn.poll():
-                kind, payload = w.conn.recv()
+                kind, payload, last = w.conn.recv()
+                w.retiring = w.retiring or last
                 if kind == "ready":
                     w.ready = True
                 elif w.task is not None and kind == w.task.key:
