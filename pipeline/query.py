@@ -89,14 +89,15 @@ ORDER BY d.locality NULLS LAST, d.source_path, i.line_start, v.value_id
         Example(
             "missed-plan-2024",
             "Indicators whose 2024 result missed the plan (below 100% of plan, "
-            "marked 'Không đạt', or actual below plan when no ratio is given).",
+            "marked 'Không đạt', or actual below plan when no ratio is given); "
+            "a cell with several quantities counts by its first (headline) value.",
             """
 SELECT d.source_path, d.issuer, i.label, i.name,
-       max(v.value) FILTER (WHERE v.role = 'plan') AS plan_2024,
-       max(v.value) FILTER (WHERE v.role = 'actual') AS actual_2024,
-       max(v.unit) FILTER (WHERE v.role = 'actual') AS unit,
-       max(v.value) FILTER (WHERE v.role = 'ratio_to_plan' AND v.kind <> 'boolean')
-           AS pct_of_plan,
+       arg_min(v.value, v.value_id) FILTER (WHERE v.role = 'plan') AS plan_2024,
+       arg_min(v.value, v.value_id) FILTER (WHERE v.role = 'actual') AS actual_2024,
+       arg_min(v.unit, v.value_id) FILTER (WHERE v.role = 'actual') AS unit,
+       arg_min(v.value, v.value_id) FILTER (WHERE v.role = 'ratio_to_plan'
+                                             AND v.kind <> 'boolean') AS pct_of_plan,
        coalesce(bool_or(v.role = 'ratio_to_plan' AND v.kind = 'boolean' AND v.value = 0),
                 false) AS marked_not_met
 FROM "values" v
