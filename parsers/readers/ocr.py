@@ -31,6 +31,7 @@ MIN_WORD_CONF = 10.0  # Tesseract confidence (0-100) under which a "word" is noi
 MAX_SKEW_DEGREES = 3.0
 RULE_MIN_FRACTION = 0.04  # a dark run this share of the page width/height is a ruling line
 DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-vie"
+WORKERS_ENV = "CHITIEU_OCR_WORKERS"  # Tesseract processes per document (default: the cores)
 
 
 @dataclass
@@ -90,7 +91,8 @@ def ocr_images(images: list, pages: list[int], dpi: float = 200.0) -> list[OcrPa
     """OCR page images in parallel (one single-threaded Tesseract per core)."""
     check_tesseract()
     os.environ["OMP_THREAD_LIMIT"] = "1"  # inherited by every tesseract process
-    workers = max(1, min(len(images), os.cpu_count() or 1))
+    cores = int(os.environ.get(WORKERS_ENV, 0) or (os.cpu_count() or 1))
+    workers = max(1, min(len(images), cores))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(lambda a: ocr_page(*a, dpi=dpi), zip(images, pages, strict=True)))
 

@@ -21,7 +21,9 @@ def _scores(paths: list[Path], out: Path, gold_dir: Path) -> dict:
     from pipeline.evaluate import evaluate
     from pipeline.ingest import ingest_paths
 
-    ingest_paths(paths, out)
+    # in this process, without the per-document time limit: a 12-page scan OCRs its
+    # pages in parallel itself and would compete with a pool of document workers
+    ingest_paths(paths, out, workers=0)
     return {Path(s.file).stem: s for s in evaluate(gold_dir, out) if s.doc_id}
 
 
