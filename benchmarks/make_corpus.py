@@ -23,16 +23,89 @@ SAMPLES = ROOT / "data" / "raw"
 
 # the commune each sample is about (004 is a district report: no commune to rename)
 SAMPLE_LOCALITY = {"000": "Xuân Quế", "001": "Cẩm Lương", "002": "An Hưng", "003": "Cao Minh"}
-FIRST = ["Tân", "Phú", "Bình", "Hòa", "An", "Thạnh", "Long", "Mỹ", "Đông", "Tây", "Xuân",
-         "Thanh", "Quảng", "Hưng", "Vĩnh", "Phước", "Hiệp", "Trung", "Nghĩa", "Đức", "Cẩm",
-         "Minh", "Yên", "Hồng", "Kim", "Lạc", "Sơn", "Hải", "Thuận", "Hợp"]
-SECOND = ["Lợi", "Thành", "Phong", "Hưng", "Lộc", "Sơn", "Tiến", "Thịnh", "Quang", "Lâm",
-          "Đông", "Hà", "Xuyên", "Khánh", "Thủy", "Bình", "An", "Trạch", "Mỹ", "Định",
-          "Hòa", "Phú", "Long", "Tân", "Hải", "Nam", "Bắc", "Lương", "Quế", "Minh"]
-PROVINCES = ["thanh-hoa", "nghe-an", "lang-son", "dong-nai", "an-giang", "quang-nam",
-             "thai-binh", "dak-lak", "ha-tinh", "binh-dinh"]
-KINDS = {"000": "phu-luc", "001": "ke-hoach", "002": "ke-hoach", "003": "ke-hoach",
-         "004": "bao-cao"}
+FIRST = [
+    "Tân",
+    "Phú",
+    "Bình",
+    "Hòa",
+    "An",
+    "Thạnh",
+    "Long",
+    "Mỹ",
+    "Đông",
+    "Tây",
+    "Xuân",
+    "Thanh",
+    "Quảng",
+    "Hưng",
+    "Vĩnh",
+    "Phước",
+    "Hiệp",
+    "Trung",
+    "Nghĩa",
+    "Đức",
+    "Cẩm",
+    "Minh",
+    "Yên",
+    "Hồng",
+    "Kim",
+    "Lạc",
+    "Sơn",
+    "Hải",
+    "Thuận",
+    "Hợp",
+]
+SECOND = [
+    "Lợi",
+    "Thành",
+    "Phong",
+    "Hưng",
+    "Lộc",
+    "Sơn",
+    "Tiến",
+    "Thịnh",
+    "Quang",
+    "Lâm",
+    "Đông",
+    "Hà",
+    "Xuyên",
+    "Khánh",
+    "Thủy",
+    "Bình",
+    "An",
+    "Trạch",
+    "Mỹ",
+    "Định",
+    "Hòa",
+    "Phú",
+    "Long",
+    "Tân",
+    "Hải",
+    "Nam",
+    "Bắc",
+    "Lương",
+    "Quế",
+    "Minh",
+]
+PROVINCES = [
+    "thanh-hoa",
+    "nghe-an",
+    "lang-son",
+    "dong-nai",
+    "an-giang",
+    "quang-nam",
+    "thai-binh",
+    "dak-lak",
+    "ha-tinh",
+    "binh-dinh",
+]
+KINDS = {
+    "000": "phu-luc",
+    "001": "ke-hoach",
+    "002": "ke-hoach",
+    "003": "ke-hoach",
+    "004": "bao-cao",
+}
 
 PERCENT = re.compile(r"(?<![\d.,/])(\d{1,2})(,\d{1,2})?(?=\s?%)")
 DECIMAL = re.compile(r"(?<![\d.,/])(\d{1,3}),(\d{1,2})(?![\d.,])")
@@ -47,9 +120,11 @@ def load_samples() -> dict[str, str]:
 def commune_names(n: int, rng: random.Random) -> list[str]:
     names = [f"{a} {b}" for a in FIRST for b in SECOND if a != b]
     rng.shuffle(names)
-    return names[:n] if n <= len(names) else [
-        f"{names[i % len(names)]} {i // len(names) + 1}" for i in range(n)
-    ]
+    return (
+        names[:n]
+        if n <= len(names)
+        else [f"{names[i % len(names)]} {i // len(names) + 1}" for i in range(n)]
+    )
 
 
 def _nudge(rng: random.Random, whole: str, frac: str | None, cap: int | None) -> str:
@@ -84,8 +159,12 @@ def swap_rows(text: str, rng: random.Random, share: float = 0.15) -> str:
     lines = text.split("\n")
     i = 0
     while i < len(lines) - 1:
-        if (TABLE_ROW.match(lines[i]) and TABLE_ROW.match(lines[i + 1])
-                and lines[i].count("\t") == lines[i + 1].count("\t") and rng.random() < share):
+        if (
+            TABLE_ROW.match(lines[i])
+            and TABLE_ROW.match(lines[i + 1])
+            and lines[i].count("\t") == lines[i + 1].count("\t")
+            and rng.random() < share
+        ):
             lines[i], lines[i + 1] = lines[i + 1], lines[i]
             i += 2
         else:
@@ -144,8 +223,13 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("-n", type=int, default=1000, help="number of documents")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--docx", type=float, default=0.0, metavar="SHARE",
-                        help="share of documents written as .docx (e.g. 0.1)")
+    parser.add_argument(
+        "--docx",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="share of documents written as .docx (e.g. 0.1)",
+    )
     args = parser.parse_args()
     paths = make_corpus(args.out, args.n, seed=args.seed, docx_share=args.docx)
     lines = sum(p.read_bytes().count(b"\n") + 1 for p in paths if p.suffix != ".docx")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -74,6 +75,7 @@ class Summary:
     tables_rewritten: bool = False
     workers: int = 0
     elapsed_s: float = 0.0
+    parent_peak_rss_mb: float = 0.0  # this process's peak resident memory (workers apart)
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -180,7 +182,17 @@ def ingest_paths(
         cache.save_manifest(plan.manifest)
         _collect_garbage(cache, plan.manifest)
     summary.elapsed_s = round(time.monotonic() - started, 3)
+    summary.parent_peak_rss_mb = _peak_rss_mb()
     return summary
+
+
+def _peak_rss_mb() -> float:
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    return round(kib / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
 @dataclass

@@ -29,10 +29,12 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
 
+import pyarrow as pa
+
 from pipeline import PARSER_VERSION
 from pipeline.cache import Cache, CacheEntry
 from pipeline.document import DocumentResult, error_row, process_file
-from pipeline.write import TABLES, to_table
+from pipeline.write import TABLES
 
 GIB = 1024**3
 DEFAULT_TIMEOUT = 120.0
@@ -103,6 +105,12 @@ def indicator_match_keys(indicators: list[dict], values: list[dict]) -> list[tup
     return [(row["name"], unit_of.get((row["doc_id"], row["indicator_id"]))) for row in indicators]
 
 
+def rows_to_tables(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
+    """The five tables of one document, typed by the contract's schemas (missing keys are
+    nulls, extra keys dropped: what `write.to_table` does, several times faster)."""
+    return {name: pa.Table.from_pylist(rows.get(name, []), schema=TABLES[name]) for name in TABLES}
+
+
 def entry_from_result(result: DocumentResult, limits: Limits) -> CacheEntry:
     rows = result.rows
     documents = rows.get("documents") or []
@@ -115,7 +123,7 @@ def entry_from_result(result: DocumentResult, limits: Limits) -> CacheEntry:
     return CacheEntry(
         doc_id=result.doc_id,
         source_path=result.source_path,
-        tables={name: to_table(name, rows.get(name, [])) for name in TABLES},
+        tables=rows_to_tables(rows),
         match_keys=indicator_match_keys(rows.get("indicators", []), rows.get("values", [])),
         status=status,
         worker_failure=failure,
@@ -141,7 +149,7 @@ def failure_entry(path: str, doc_id: str, kind: str, message: str, limits: Limit
     return CacheEntry(
         doc_id=doc_id,
         source_path=path,
-        tables={name: to_table(name, rows.get(name, [])) for name in TABLES},
+        tables=rows_to_tables(rows),
         match_keys=[],
         status="failed",
         worker_failure=kind,
