@@ -25,6 +25,7 @@ import json
 import os
 import pickle
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,7 +128,11 @@ class Cache:
     def __enter__(self) -> Cache:
         self.entries_dir.mkdir(parents=True, exist_ok=True)
         self._lock_fh = open(self.root / "lock", "a+b")  # noqa: SIM115 - held for the run
-        fcntl.flock(self._lock_fh.fileno(), fcntl.LOCK_EX)
+        try:
+            fcntl.flock(self._lock_fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting for another ingest into {self.out_dir} to finish…", file=sys.stderr)
+            fcntl.flock(self._lock_fh.fileno(), fcntl.LOCK_EX)
         self.recover()
         return self
 

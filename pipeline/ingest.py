@@ -98,6 +98,15 @@ def collect_paths(paths: list[Path]) -> list[Path]:
     return found
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    """True when `path` is `folder` or inside it (an input folder may hold the output)."""
+    try:
+        Path(path).resolve().relative_to(Path(folder).resolve())
+    except ValueError:
+        return False
+    return True
+
+
 def default_workers() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -167,7 +176,10 @@ def ingest_paths(
     n_workers = default_workers() if workers is None else max(0, workers)
     summary = Summary(workers=n_workers)
     with Cache(out_dir) as cache:
-        plan = _plan(collect_paths(paths), cache, limits, prune, summary)
+        files = collect_paths(paths)
+        if any(_inside(out_dir, p) for p in paths if Path(p).is_dir()):
+            files = [f for f in files if not _inside(f, out_dir)]
+        plan = _plan(files, cache, limits, prune, summary)
         summary.parsed = len(plan.tasks)
         if plan.tasks:
             _parse(plan, cache, limits, n_workers, summary, progress)

@@ -147,6 +147,13 @@ def test_renamed_file_is_reused_under_its_new_name(inputs, tmp_path):
     assert not any("000_a3da" in d["source_path"] for d in docs)
 
 
+def test_output_folder_inside_the_input_folder_is_not_ingested(inputs):
+    out = inputs / "parsed"
+    ingest_paths([inputs], out, workers=0)
+    again = ingest_paths([inputs], out, workers=0)
+    assert (again.inputs, again.documents, again.failed) == (5, 5, 0)
+
+
 def test_in_process_and_worker_runs_give_the_same_tables(inputs, tmp_path):
     ingest_paths([inputs], tmp_path / "a", workers=0)
     ingest_paths([inputs], tmp_path / "b", workers=2)
