@@ -28,6 +28,7 @@ LANG = "vie"
 PSM = 4
 LOW_QUALITY = 0.6  # share of valid syllables below which a page is flagged
 MIN_WORD_CONF = 10.0  # Tesseract confidence (0-100) under which a "word" is noise
+SPECK_CONF = 60.0  # ...and under which a one- or two-letter word is a speck
 MAX_SKEW_DEGREES = 3.0
 RULE_MIN_FRACTION = 0.04  # a dark run this share of the page width/height is a ruling line
 DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-vie"
@@ -124,7 +125,7 @@ def ocr_page(image, page: int, dpi: float = 200.0) -> OcrPage:  # noqa: ANN001
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
-        if not text or conf < MIN_WORD_CONF:
+        if not text or conf < MIN_WORD_CONF or _specks(text, conf):
             continue
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
         words.append(WordBox(text, float(x), float(y), float(x + w), float(y + h), conf=conf))
@@ -142,6 +143,12 @@ def ocr_page(image, page: int, dpi: float = 200.0) -> OcrPage:  # noqa: ANN001
             )
         )
     return res
+
+
+def _specks(text: str, conf: float) -> bool:
+    """A one- or two-character "word" read with low confidence from a leftover of a ruling
+    line or a speck ('Đ š' between two cells); digits and common short words are kept."""
+    return len(text) <= 2 and conf < SPECK_CONF and not any(ch.isdigit() for ch in text)
 
 
 def estimate_skew(gray, max_angle: float = MAX_SKEW_DEGREES, step: float = 0.1) -> float:  # noqa: ANN001
