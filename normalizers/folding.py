@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,17 +45,29 @@ _PLACEMENT = {
     for first, second in (("o", "a"), ("o", "e"), ("u", "y"))
     for t in range(1, 6)
 }
-_TONE_PLACEMENT = re.compile(r"(?<!q)(" + "|".join(_PLACEMENT) + r")(?!\w)")
+# Written as `o[…]|u[…]` with the "not after q" test placed after the first letter
+# (`(?<!q..)`), so that `re` can scan for the first letters instead of trying the pattern at
+# every position; it matches what `(?<!q)(oà|oá|…|uỵ)(?!\w)` matches.
+_TONE_PLACEMENT = re.compile(
+    "("
+    + "|".join(
+        first + "[" + "".join(k[1] for k in _PLACEMENT if k[0] == first) + "]"
+        for first in dict.fromkeys(k[0] for k in _PLACEMENT)
+    )
+    + r")(?<!q..)(?!\w)"
+)
 # Syllables spelt with either final i or y (tỉ/tỷ, kĩ/kỹ, sĩ/sỹ, lí/lý, mĩ/mỹ, hi/hy, qui/quy):
 # one spelling, y.
 _I_TO_Y = {_TONED["i"][t]: _TONED["y"][t] for t in range(6)}
-_Y_I = re.compile(r"(?<!\w)(qu|[hklmst])([iìíỉĩị])(?!\w)")
+# The final vowel of a whole word `(qu|[hklmst])[iìíỉĩị]`; the vowel alone is matched (the
+# consonant is checked behind it), so that `re` scans for the vowel letters.
+_Y_I = re.compile(r"[iìíỉĩị](?!\w)(?:(?<=(?<!\w)[hklmst].)|(?<=(?<!\w)qu.))")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _QUOTES = re.compile("[\u201c\u201d\u201e\u00ab\u00bb\"'\u2018\u2019`]")
 _LEADING_LABEL = re.compile(
     r"^\s*(?:[-+*•–]+|\(?[0-9ivxlc]{1,4}(?:[.,][0-9]{1,2})*[.)]|[a-zđ]\))\s+"
 )
-_LEADING_ZEROS = re.compile(r"(?<![\d.,])0+(?=\d)")
+_LEADING_ZEROS = re.compile(r"0(?<![\d.,]0)0*(?=\d)")  # = (?<![\d.,])0+(?=\d), scanned fast
 _PUNCT = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"\s+")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -83,8 +96,16 @@ def normalize_tone_marks(text: str) -> str:
     >>> normalize_tone_marks("hoàn thành, quý, thuyết minh")
     'hoàn thành, quý, thuyết minh'
     """
-    text = _TONE_PLACEMENT.sub(lambda m: _PLACEMENT[m.group(1)], text)
-    return _Y_I.sub(lambda m: m.group(1) + _I_TO_Y[m.group(2)], text)
+    text = _TONE_PLACEMENT.sub(_placement, text)
+    return _Y_I.sub(_i_to_y, text)
+
+
+def _placement(m: re.Match[str]) -> str:
+    return _PLACEMENT[m.group(1)]
+
+
+def _i_to_y(m: re.Match[str]) -> str:
+    return _I_TO_Y[m.group()]
 
 
 def strip_marks(text: str) -> str:
@@ -234,14 +255,90 @@ def _literal_guard(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(words)) if words else None
 
 
+def _scan(pattern: str) -> list[tuple[int, int]]:
+    """(index, nesting depth before it) of every ``(``, ``)`` and ``|`` of a regular
+    expression that is not escaped or inside a ``[...]`` class."""
+    out, depth, i = [], 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":
+            i += 2 if pattern[i + 1 : i + 2] == "^" else 1
+            i += 1 if pattern[i : i + 1] == "]" else 0
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch in "(|)":
+            depth -= ch == ")"
+            out.append((i, depth))
+            depth += ch == "("
+        i += 1
+    return out
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression (``a|(b|c)`` → ``a``, ``(b|c)``)."""
+    cuts = [i for i, depth in _scan(pattern) if depth == 0 and pattern[i] == "|"]
+    bounds = [-1, *cuts, len(pattern)]
+    return [pattern[lo + 1 : hi] for lo, hi in zip(bounds, bounds[1:], strict=False)]
+
+
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
+def _boundary_after_first(pattern: str) -> str | None:
+    """``pattern`` with ``(?<!\\w.)`` after its first letter, or None unless it starts with a
+    plain letter or digit (in every alternative of a leading, unquantified group)."""
+    if pattern[:1].isalnum() and not pattern[1:2].startswith(_QUANTIFIERS):
+        return pattern[0] + r"(?<!\w.)" + pattern[1:]
+    if pattern.startswith(r"\d+"):  # \d+ = \d\d*
+        return r"\d(?<!\w.)\d*" + pattern[3:]
+    if pattern.startswith("(?:"):
+        head = "(?:"
+    elif pattern.startswith("(") and not pattern.startswith("(?"):
+        head = "("
+    else:
+        return None
+    close = next((i for i, depth in _scan(pattern) if depth == 0 and pattern[i] == ")"), None)
+    if close is None or pattern[close + 1 : close + 2].startswith(_QUANTIFIERS):
+        return None
+    alts = [_boundary_after_first(a) for a in _split_alternatives(pattern[len(head) : close])]
+    if any(a is None for a in alts):
+        return None
+    return head + "|".join(alts) + pattern[close:]  # type: ignore[arg-type]
+
+
+def _fast_form(pattern: str) -> str:
+    """An equivalent of a data-file pattern that ``re`` searches fast.
+
+    ``re`` scans quickly for a pattern's first letters, but tries a pattern that starts with
+    ``\\b`` at every position of the text. Before a letter, ``\\b`` means "not after a word
+    character", which can be tested just after that letter instead: ``\\bhàng năm\\b`` becomes
+    ``h(?<!\\w.)àng năm\\b`` (same matches). Alternatives that do not start with ``\\b`` and a
+    plain letter are left as written.
+    """
+    out = []
+    for alt in _split_alternatives(pattern):
+        lifted = _boundary_after_first(alt[2:]) if alt.startswith(r"\b") else None
+        out.append(lifted if lifted is not None else alt)
+    return "|".join(out)
+
+
 class _Rule:
-    """One data-file rewrite: a pattern, its replacement, and when it can apply at all."""
+    """One data-file rewrite: a pattern, its replacement, and when it can apply at all.
 
-    __slots__ = ("pattern", "regex", "repl", "needs_digit", "guard")
+    ``regex`` is the pattern as written (the reference); ``fast`` the same pattern in the form
+    ``re`` searches fastest (``_fast_form``), used by the fast folder.
+    """
 
-    def __init__(self, pattern: str, repl: str, units_alt: str = "") -> None:
+    __slots__ = ("pattern", "regex", "fast", "repl", "needs_digit", "guard")
+
+    def __init__(
+        self, pattern: str, repl: str | Callable[[re.Match[str]], str], units_alt: str = ""
+    ) -> None:
         self.pattern = _prepare_pattern(pattern).replace("{units}", units_alt)
         self.regex = re.compile(self.pattern)
+        self.fast = re.compile(_fast_form(self.pattern))
         self.repl = repl
         self.needs_digit = _needs_digit(pattern)
         self.guard = _literal_guard(_prepare_pattern(pattern))
@@ -251,7 +348,7 @@ class _Rule:
             return text
         if self.guard is not None and not any(w in text for w in self.guard):
             return text
-        return self.regex.sub(self.repl, text)
+        return self.fast.sub(self.repl, text)
 
 
 class _Folder:
@@ -289,43 +386,56 @@ class _Folder:
             re.escape(u)
             for u in sorted((_prepare(u) for u in units.split("|")), key=len, reverse=True)
         )
-        self.protected = [
-            re.compile(_prepare_pattern(p)) for p in fill.get("protected_numbers", [])
-        ]
+        self.protected = [_Rule(p, _subscript) for p in fill.get("protected_numbers", [])]
         fillers = [_Rule(p, " ", units_alt) for p in fill["fillers"]]
         self.variants = variants
         self.fillers = fillers
         self.stopwords = frozenset(_prepare(w) for w in fill.get("stopwords", []))
 
     def expand(self, text: str) -> str:
-        has_digit = not self.fast or _HAS_DIGIT.search(text) is not None
-        for rule in self.contextual:
-            text = rule.apply(text, has_digit) if self.fast else rule.regex.sub(rule.repl, text)
         if not self.fast:
+            for rule in self.contextual:
+                text = rule.regex.sub(rule.repl, text)
             text = self.abbr_re.sub(lambda m: " " + self.abbr_table[m.group(1)] + " ", text)
-        else:
-            if "-" in text or "&" in text:
-                text = self.abbr_multi.sub(lambda m: " " + self.abbr_table[m.group(1)] + " ", text)
+            for rule in self.variants:
+                text = rule.regex.sub(rule.repl, text)
+            return _SPACES.sub(" ", text).strip()
+        has_digit = _HAS_DIGIT.search(text) is not None
+        text = _apply_rules(self.contextual, text, has_digit)
+        if "-" in text or "&" in text:
+            text = self.abbr_multi.sub(lambda m: " " + self.abbr_table[m.group(1)] + " ", text)
+        if self._has_abbreviation(text):
             words = self.abbr_words
             text = "".join(" " + words[t] + " " if t in words else t for t in _TOKENS.findall(text))
-        for rule in self.variants:
-            text = rule.apply(text, has_digit) if self.fast else rule.regex.sub(rule.repl, text)
-        return _SPACES.sub(" ", text).strip()
+        text = _apply_rules(self.variants, text, has_digit)
+        return " ".join(text.split())  # = _SPACES.sub(" ", text).strip()
+
+    def _has_abbreviation(self, text: str) -> bool:
+        """True when a word of `text` (a run of ``\\w``) is a one-word abbreviation."""
+        words = self.abbr_words
+        for token in text.split():
+            if token in words:
+                return True
+            if not token.isalnum() and any(w in words for w in _WORD.findall(token)):
+                return True
+        return False
 
     def strip_fillers(self, text: str) -> str:
         has_digit = not self.fast or _HAS_DIGIT.search(text) is not None
         if has_digit:
             text = _LEADING_ZEROS.sub("", text)
-            for pattern in self.protected:  # hide the digits that belong to the name
-                text = pattern.sub(lambda m: m.group(0).translate(_SUBSCRIPT), text)
-        for rule in self.fillers:
+            # hide the digits that belong to the name
             if self.fast:
-                text = rule.apply(text, has_digit)
+                text = _apply_rules(self.protected, text, has_digit)
             else:
+                for rule in self.protected:
+                    text = rule.regex.sub(_subscript, text)
+        if self.fast:
+            text = _apply_rules(self.fillers, text, has_digit, lstrip=True)
+        else:
+            for rule in self.fillers:
                 text = _SPACES.sub(" ", rule.regex.sub(rule.repl, text)).strip()
-            if text[:1] == " ":
-                text = text.lstrip()
-        text = _SPACES.sub(" ", text).strip()
+        text = " ".join(text.split())
         return text.translate(_UNSUBSCRIPT) if has_digit else text
 
     def fold(self, name: str) -> str:
@@ -333,8 +443,38 @@ class _Folder:
         text = _LEADING_LABEL.sub("", text)
         text = self.expand(text)
         text = self.strip_fillers(text)
-        words = [w for w in _PUNCT.sub(" ", text).split() if w not in self.stopwords]
+        stop = self.stopwords
+        words = []
+        for token in text.split():  # = _PUNCT.sub(" ", text).split(), token by token
+            if token.isalnum():
+                if token not in stop:
+                    words.append(token)
+            else:
+                words += [w for w in _PUNCT.sub(" ", token).split() if w not in stop]
         return " ".join(words)
+
+
+def _subscript(m: re.Match[str]) -> str:
+    return m.group(0).translate(_SUBSCRIPT)
+
+
+def _apply_rules(rules: list[_Rule], text: str, has_digit: bool, *, lstrip: bool = False) -> str:
+    """Apply each rule whose digit and guard-word conditions hold (``_Rule.apply``, inlined);
+    with ``lstrip``, leading spaces are dropped after every rule."""
+    for rule in rules:
+        guard = rule.guard
+        if rule.needs_digit and not has_digit:
+            pass
+        elif guard is None:
+            text = rule.fast.sub(rule.repl, text)
+        else:
+            for word in guard:
+                if word in text:
+                    text = rule.fast.sub(rule.repl, text)
+                    break
+        if lstrip and text[:1] == " ":
+            text = text.lstrip()
+    return text
 
 
 @lru_cache(maxsize=1)
