@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from normalizers import parse_quantities
-from normalizers.units import clear_caches
+from normalizers.quantities import clear_caches
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "tests" / "gold"
 

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import yaml
 
+from normalizers.lexicon import fast_form
+
 DATA_DIR = Path(__file__).parent / "data" / "vi"
 ABBREVIATIONS_FILE = DATA_DIR / "abbreviations.yaml"
 FILLERS_FILE = DATA_DIR / "name_fillers.yaml"
@@ -255,80 +257,11 @@ def _literal_guard(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(words)) if words else None
 
 
-def _scan(pattern: str) -> list[tuple[int, int]]:
-    """(index, nesting depth before it) of every ``(``, ``)`` and ``|`` of a regular
-    expression that is not escaped or inside a ``[...]`` class."""
-    out, depth, i = [], 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 1
-        elif ch == "[":
-            i += 2 if pattern[i + 1 : i + 2] == "^" else 1
-            i += 1 if pattern[i : i + 1] == "]" else 0
-            while i < len(pattern) and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-        elif ch in "(|)":
-            depth -= ch == ")"
-            out.append((i, depth))
-            depth += ch == "("
-        i += 1
-    return out
-
-
-def _split_alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regular expression (``a|(b|c)`` → ``a``, ``(b|c)``)."""
-    cuts = [i for i, depth in _scan(pattern) if depth == 0 and pattern[i] == "|"]
-    bounds = [-1, *cuts, len(pattern)]
-    return [pattern[lo + 1 : hi] for lo, hi in zip(bounds, bounds[1:], strict=False)]
-
-
-_QUANTIFIERS = ("?", "*", "+", "{")
-
-
-def _boundary_after_first(pattern: str) -> str | None:
-    """``pattern`` with ``(?<!\\w.)`` after its first letter, or None unless it starts with a
-    plain letter or digit (in every alternative of a leading, unquantified group)."""
-    if pattern[:1].isalnum() and not pattern[1:2].startswith(_QUANTIFIERS):
-        return pattern[0] + r"(?<!\w.)" + pattern[1:]
-    if pattern.startswith(r"\d+"):  # \d+ = \d\d*
-        return r"\d(?<!\w.)\d*" + pattern[3:]
-    if pattern.startswith("(?:"):
-        head = "(?:"
-    elif pattern.startswith("(") and not pattern.startswith("(?"):
-        head = "("
-    else:
-        return None
-    close = next((i for i, depth in _scan(pattern) if depth == 0 and pattern[i] == ")"), None)
-    if close is None or pattern[close + 1 : close + 2].startswith(_QUANTIFIERS):
-        return None
-    alts = [_boundary_after_first(a) for a in _split_alternatives(pattern[len(head) : close])]
-    if any(a is None for a in alts):
-        return None
-    return head + "|".join(alts) + pattern[close:]  # type: ignore[arg-type]
-
-
-def _fast_form(pattern: str) -> str:
-    """An equivalent of a data-file pattern that ``re`` searches fast.
-
-    ``re`` scans quickly for a pattern's first letters, but tries a pattern that starts with
-    ``\\b`` at every position of the text. Before a letter, ``\\b`` means "not after a word
-    character", which can be tested just after that letter instead: ``\\bhàng năm\\b`` becomes
-    ``h(?<!\\w.)àng năm\\b`` (same matches). Alternatives that do not start with ``\\b`` and a
-    plain letter are left as written.
-    """
-    out = []
-    for alt in _split_alternatives(pattern):
-        lifted = _boundary_after_first(alt[2:]) if alt.startswith(r"\b") else None
-        out.append(lifted if lifted is not None else alt)
-    return "|".join(out)
-
-
 class _Rule:
     """One data-file rewrite: a pattern, its replacement, and when it can apply at all.
 
     ``regex`` is the pattern as written (the reference); ``fast`` the same pattern in the form
-    ``re`` searches fastest (``_fast_form``), used by the fast folder.
+    ``re`` searches fastest (``lexicon.fast_form``), used by the fast folder.
     """
 
     __slots__ = ("pattern", "regex", "fast", "repl", "needs_digit", "guard")
@@ -338,7 +271,7 @@ class _Rule:
     ) -> None:
         self.pattern = _prepare_pattern(pattern).replace("{units}", units_alt)
         self.regex = re.compile(self.pattern)
-        self.fast = re.compile(_fast_form(self.pattern))
+        self.fast = re.compile(fast_form(self.pattern))
         self.repl = repl
         self.needs_digit = _needs_digit(pattern)
         self.guard = _literal_guard(_prepare_pattern(pattern))

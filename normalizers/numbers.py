@@ -51,13 +51,7 @@ def to_float(mantissa: int, exp: int) -> float:
 
 def _digits(int_part: str, frac: str, *, mark: str | None, grouped: str | None) -> Number:
     int_part = int_part or "0"
-    return Number(
-        int(int_part + frac),
-        -len(frac),
-        integer=not frac,
-        decimal_mark=mark if frac else None,
-        grouped=grouped,
-    )
+    return Number(int(int_part + frac), -len(frac), not frac, mark if frac else None, grouped)
 
 
 def parse_number(literal: str) -> Number:
@@ -70,6 +64,8 @@ def parse_number(literal: str) -> Number:
     >>> parse_number("1,200,000").value, parse_number("1 200 000").value
     (1200000.0, 1200000.0)
     """
+    if literal.isdecimal():  # `100`, `02`: the most common literal
+        return Number(int(literal), 0, True, None, None)
     s = literal.replace("\u00a0", " ").replace("\u202f", " ")
     if " " in s:
         s = s.replace(" ", "")

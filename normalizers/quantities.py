@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, fields
 
-from normalizers.lexicon import fold, load, phrase_pattern
+from normalizers.lexicon import fast_form, fold, load, phrase_pattern
 from normalizers.numbers import (
     NUMBER_PATTERN,
     NUMBER_WORDS,
@@ -38,6 +38,7 @@ from normalizers.units import (
     parse_unit_text,
     unit_from_name,
 )
+from normalizers.units import clear_caches as clear_unit_caches
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def _quantity(**values: object) -> Quantity:
 _CMP = load("comparators")
 _CMP_BEFORE: dict[str, str] = {fold(p): c for c, ps in _CMP["before"].items() for p in ps}
 _CMP_SYMBOLS = sorted((p for p in _CMP_BEFORE if not p[0].isalpha()), key=len, reverse=True)
+_CMP_SYMBOL_TUPLE = tuple(_CMP_SYMBOLS)
 _CMP_FILLERS = {fold(p) for p in _CMP["fillers"]}
 _CMP_AFTER: dict[str, str] = {fold(p): c for c, ps in _CMP["after"].items() for p in ps}
 _AFTER_RE = re.compile(r"[ \t]*(" + phrase_pattern(_CMP_AFTER) + ")", re.IGNORECASE)
@@ -148,6 +150,8 @@ _PER_ONE_UNITS = _phrase_set("per_one_units")
 _VERSION_BEFORE = _phrase_set("version_before")
 _ANNIV_BEFORE = _phrase_set("anniversary_before")
 _DATE_WORDS = frozenset({"ngày", "tháng"})
+# The one-, two- and three-word phrases after which a number is a label or date, not a count.
+_LABEL_BEFORE = _ORDINAL | _ANNIV_BEFORE | _VERSION_BEFORE | _DATE_WORDS
 _HIDE = str.maketrans("0123456789", "##########")
 _LEAD_MARKER_RE = re.compile(
     r"^\s*(?:(?P<closed>\(?\d{1,2}(?:[.,]\d{1,2}){0,3}\s*[.)])|(?P<open>\d{1,2}(?:[.,]\d{1,2}){1,3}))\s*(?=[^\W\d_])"
@@ -164,6 +168,11 @@ _RANGE_SEP_RE = re.compile(r"[ \t]*(?:[-–—÷~]|(?<=\s)(?:đến|tới)(?=\s)
 _SLASH_RE = re.compile(r"[ \t]*/[ \t]*(?=\d)")
 # A cell that is one number, maybe with a comparator symbol and a unit: `12,5%`, `> 90`.
 _FAST_RE = re.compile(r"(?P<cmp>[<>≥≤]=?|=)?[ \t]*(?P<sign>[-+−])?(?P<num>" + NUMBER_PATTERN + r")")
+# `_FAST_RE` when the literal is `\d+`, `\d+,\d+` or `\d+.\d+` and no separator follows: then
+# NUMBER_PATTERN's grouped forms cannot match and it reads exactly this literal (same groups).
+_SIMPLE_RE = re.compile(
+    r"(?P<cmp>[<>≥≤]=?|=)?[ \t]*(?P<sign>[-+−])?(?P<num>\d+(?:[.,]\d+)?)(?![\d.,\u00a0\u202f ])"
+)
 _WORDNUM_RE = re.compile(  # on the lower-cased text; the unit is checked by match_unit
     r"("
     + phrase_pattern(NUMBER_WORDS)
@@ -171,7 +180,15 @@ _WORDNUM_RE = re.compile(  # on the lower-cased text; the unit is checked by mat
     + phrase_pattern(NUMBER_WORDS)
     + r"){0,2})(?=\s)"
 )
-_NUMBER_WORD_SET = frozenset(NUMBER_WORDS)
+_NUMBER_WORD_TOKEN_RE = re.compile(
+    fast_form(
+        r"(?<!\S)(?:"
+        + "|".join(
+            re.escape(w) for w in sorted(NUMBER_WORDS, key=len, reverse=True) if w.split() == [w]
+        )
+        + r")(?!\S)"
+    )
+)
 _CLAUSE_STOP_RE = re.compile(r"[;(\n]|\.\s")
 _DIGIT_RE = re.compile(r"\d")
 _DOT_GROUP_RE = re.compile(r"^\d{1,3}\.\d{3}$")
@@ -209,15 +226,38 @@ def parse_quantities(
     over both; a unit taken from them is marked `unit_inferred`. Text without a quantity
     gives one `text` quantity, blank text an empty list. Never raises on a string.
     """
+    memo = type(text) is str and type(unit_hint) in _KEY_TYPES and type(name_hint) in _KEY_TYPES
+    if memo:
+        hit = _MEMO.get((text, unit_hint, name_hint))
+        if hit is not None:
+            return list(hit)
     try:
-        return _parse(text, unit_hint, name_hint)
+        found = _parse(text, unit_hint, name_hint)
     except Exception:  # a cell the rules cannot read must not stop a document
         raw = _clean(text)
-        return (
+        found = (
             [Quantity(kind="text", raw=raw, text=" ".join(raw.split()), ambiguous=True)]
             if raw
             else []
         )
+    if memo:
+        if len(_MEMO) >= MEMO_SIZE:
+            del _MEMO[next(iter(_MEMO))]  # the oldest reading
+        _MEMO[(text, unit_hint, name_hint)] = tuple(found)
+    return found
+
+
+# Readings memoised per (text, unit_hint, name_hint): tables repeat `100%`, `Đạt`, `1` with the
+# same header and name. Quantities are frozen, so a reading can be handed out again.
+MEMO_SIZE = 16384
+_MEMO: dict[tuple[str, str | None, str | None], tuple[Quantity, ...]] = {}
+_KEY_TYPES = (str, type(None))
+
+
+def clear_caches() -> None:
+    """Forget memoised readings and unit readings (benchmarks measure the cold speed)."""
+    _MEMO.clear()
+    clear_unit_caches()
 
 
 def _clean(text: object) -> str:
@@ -249,7 +289,7 @@ def _parse(text: str, unit_hint: str | None, name_hint: str | None) -> list[Quan
 
 def _fast_draft(raw: str) -> _Draft | None:
     """The draft of a cell that is only a number (most table cells), else None."""
-    m = _FAST_RE.match(raw)
+    m = _SIMPLE_RE.match(raw) or _FAST_RE.match(raw)
     if m is None:
         return None
     unit = match_unit(raw, m.end())
@@ -285,7 +325,7 @@ def _read(raw: str, low: str) -> list[_Draft]:
     drafts: list[_Draft] = []
     if _DIGIT_RE.search(raw):
         drafts = _read_numbers(raw, _mask(raw, low))
-    if not _NUMBER_WORD_SET.isdisjoint(low.split()):
+    if _NUMBER_WORD_TOKEN_RE.search(low) is not None:  # = a token of low.split() is one
         drafts += _read_number_words(raw, low, drafts)
     if any(w in low for w in _ZERO_FIRST_WORDS):
         drafts += _read_zero_phrases(raw, low, drafts)
@@ -356,15 +396,14 @@ def _not_a_quantity(raw: str, low: str, s: int, e: int) -> tuple[int, int] | Non
         if words[-1] == "số:":
             return s, lit_end  # Số: 109
         words[-1] = words[-1].rstrip(":")
-        tails = {" ".join(words[-n:]) for n in (1, 2, 3) if len(words) >= n}
+        last = words[-1]
         if (
-            not tails.isdisjoint(_ORDINAL)
-            or not tails.isdisjoint(_ANNIV_BEFORE)
-            or not tails.isdisjoint(_VERSION_BEFORE)
+            last in _LABEL_BEFORE
+            or (len(words) > 1 and f"{words[-2]} {last}" in _LABEL_BEFORE)
+            or (len(words) > 2 and " ".join(words) in _LABEL_BEFORE)
         ):
-            return s, lit_end  # mức độ 2, lần thứ 2, cả 3 tiêu chí, công nghiệp 4.0
-        if not tails.isdisjoint(_DATE_WORDS):
-            return s, lit_end  # ngày 20/8
+            # mức độ 2, lần thứ 2, cả 3 tiêu chí, công nghiệp 4.0, ngày 20/8
+            return s, lit_end
         if words[-1] == "số" and (
             len(words) == 1 or not {words[-2], " ".join(words[-3:-1])}.isdisjoint(_DOC_WORDS)
         ):
@@ -624,9 +663,10 @@ def _comparator_before(window: str) -> str | None:
     if not tokens:
         return None
     tokens[0] = tokens[0].lstrip("([")
-    for symbol in _CMP_SYMBOLS:
-        if tokens[-1].endswith(symbol):
-            return _CMP_BEFORE[symbol]
+    if tokens[-1].endswith(_CMP_SYMBOL_TUPLE):
+        for symbol in _CMP_SYMBOLS:
+            if tokens[-1].endswith(symbol):
+                return _CMP_BEFORE[symbol]
     words = [t.lower() for t in tokens]
     if len(words) > 1 and words[-1] in _CMP_FILLERS:
         words.pop()
@@ -753,46 +793,53 @@ def _zero_unit(d: _Draft, named: UnitMatch | None, hint: UnitMatch | None) -> No
 def _finish(raw: str, d: _Draft) -> Quantity:
     u = d.unit
     unit = u.unit if u is not None else None
-    values = {
-        "raw": raw,
-        "unit": unit,
-        "unit_raw": u.unit_raw if unit is not None else None,
-        "change": d.change,
-        "unit_inferred": d.unit_inferred,
-        "period": d.period,
-        "ambiguous": d.ambiguous,
-        "span": (d.start, d.end),
-    }
+    unit_raw = u.unit_raw if unit is not None else None
     sign = -1 if d.sign in ("-", "−") else 1
     n, e = d.nums[0]
     v = sign * to_float(n.mantissa, n.exp + e) + 0.0  # + 0.0: no -0.0
-    if d.kind == "range":
+    kind, cmp, approximate = d.kind, None, False
+    value: float | None = v
+    value_min: float | None = None
+    value_max: float | None = None
+    denominator: float | None = None
+    if kind == "range":
         n2, e2 = d.nums[1]
-        return _quantity(
-            kind="range", value_min=v, value_max=to_float(n2.mantissa, n2.exp + e2), **values
-        )
-    if d.kind == "fraction":
+        value, value_min, value_max = None, v, to_float(n2.mantissa, n2.exp + e2)
+    elif kind == "fraction":
         n2, e2 = d.nums[1]
-        return _quantity(
-            kind="fraction", value=v, denominator=to_float(n2.mantissa, n2.exp + e2), **values
-        )
-    cmp = d.comparator or "="
-    if cmp in _BOUND:
-        low_side = cmp in (">", ">=")
-        return _quantity(
-            kind="bound",
-            comparator=cmp,
-            value=v,
-            value_min=v if low_side else None,
-            value_max=None if low_side else v,
-            **values,
-        )
-    return _quantity(
-        kind="number",
-        comparator=cmp,
-        value=v,
-        value_min=v,
-        value_max=v,
-        approximate=cmp == "~",
-        **values,
+        denominator = to_float(n2.mantissa, n2.exp + e2)
+    else:
+        cmp = d.comparator or "="
+        if cmp in _BOUND:
+            kind = "bound"
+            if cmp in (">", ">="):
+                value_min = v
+            else:
+                value_max = v
+        else:
+            kind, value_min, value_max, approximate = "number", v, v, cmp == "~"
+    # The fields in declaration order, set without the frozen __init__ (as `_quantity`).
+    q = object.__new__(Quantity)
+    object.__setattr__(
+        q,
+        "__dict__",
+        {
+            "kind": kind,
+            "raw": raw,
+            "comparator": cmp,
+            "value": value,
+            "value_min": value_min,
+            "value_max": value_max,
+            "denominator": denominator,
+            "unit": unit,
+            "unit_raw": unit_raw,
+            "change": d.change,
+            "approximate": approximate,
+            "unit_inferred": d.unit_inferred,
+            "period": d.period,
+            "text": None,
+            "ambiguous": d.ambiguous,
+            "span": (d.start, d.end),
+        },
     )
+    return q

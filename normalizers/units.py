@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from normalizers.lexicon import fold, load, phrase_pattern
+from normalizers.lexicon import fast_form, fold, load, phrase_pattern
 from normalizers.numbers import parse_number
 
 
@@ -255,7 +255,8 @@ def parse_unit_text(text: str | None) -> UnitMatch | None:
 
 
 _NAME_RULES = [
-    (re.compile(r["pattern"], re.IGNORECASE), r["unit"]) for r in load("name_units")["rules"]
+    (re.compile(fast_form(r["pattern"]), re.IGNORECASE), r["unit"])
+    for r in load("name_units")["rules"]
 ]
 _NAME_BRACKET_RE = re.compile(r"\(([^()]{1,30})\)\s*[.:]?\s*$")
 
