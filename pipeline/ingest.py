@@ -22,15 +22,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING
 
 from pipeline.cache import TMP_PREFIX, Cache, CacheEntry, ManifestEntry
-from pipeline.document import error_row
 from pipeline.workers import (
     DEFAULT_MAX_MEMORY,
     DEFAULT_TIMEOUT,
@@ -44,8 +40,13 @@ from pipeline.workers import (
     parse_one,
     test_hooks_from_env,
 )
-from pipeline.write import TABLES
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+# pyarrow and the parsers are imported where they are used (see pipeline.workers): a run
+# over unchanged inputs needs neither.
+TABLE_NAMES = ("documents", "sections", "indicators", "values", "errors")
 SKIP_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db"}
 ROW_GROUP_ROWS = 64_000
 Progress = Callable[[int, int, str | None], None]  # (done, total, path just finished)
@@ -246,7 +247,7 @@ def _plan(files: list[Path], cache: Cache, limits: Limits, prune: bool, s: Summa
             seen[key] = _identify(f, old.get(key))
         except OSError as exc:
             unreadable.append(
-                error_row(
+                _error_row(
                     str(f),
                     None,
                     "read",
@@ -264,8 +265,8 @@ def _plan(files: list[Path], cache: Cache, limits: Limits, prune: bool, s: Summa
             s.pruned += 1
             continue
         if cache.entry_token(entry.doc_id) is None:  # not cached under this parser: re-read
-            try:
-                entry = _identify(Path(entry.path), entry)
+            try:  # by its absolute path: the run that recorded it may have had another cwd
+                entry = replace(_identify(Path(key), entry), path=entry.path)
             except OSError:
                 s.pruned += 1  # the file is gone and its rows cannot be rebuilt
                 continue
@@ -354,6 +355,10 @@ class _TableWriter:
     """Streams one table into a temporary Parquet file beside its final name."""
 
     def __init__(self, name: str, out_dir: Path):
+        import pyarrow.parquet as pq
+
+        from pipeline.write import TABLES
+
         self.final = out_dir / f"{name}.parquet"
         fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=f".{name}.parquet", dir=out_dir)
         os.close(fd)
@@ -372,6 +377,8 @@ class _TableWriter:
 
     def flush(self) -> None:
         if self.buffer:
+            import pyarrow as pa
+
             self.writer.write_table(pa.concat_tables(self.buffer), row_group_size=ROW_GROUP_ROWS)
             self.buffer, self.buffered = [], 0
 
@@ -395,12 +402,12 @@ def _tables_key(cache: Cache, manifest: dict[str, ManifestEntry], unreadable: li
 def _rebuild(plan: _Plan, cache: Cache, matches: dict, s: Summary) -> None:
     key = _tables_key(cache, plan.manifest, plan.unreadable)
     state = cache.load_state()
-    published = all((cache.out_dir / f"{name}.parquet").exists() for name in TABLES)
+    published = all((cache.out_dir / f"{name}.parquet").exists() for name in TABLE_NAMES)
     if published and state.get("tables_key") == key and "summary" in state:
         for name, value in state["summary"].items():
             setattr(s, name, value)
         return
-    writers = {name: _TableWriter(name, cache.out_dir) for name in TABLES}
+    writers = {name: _TableWriter(name, cache.out_dir) for name in TABLE_NAMES}
     first_path: dict[str, str] = {}  # doc_id → path that holds its rows
     matched_late = False
     try:
@@ -480,6 +487,9 @@ def _rebuild(plan: _Plan, cache: Cache, matches: dict, s: Summary) -> None:
 
 def _publishable(doc: CacheEntry, path: str, matches: dict) -> dict[str, pa.Table]:
     """The entry's tables with this run's path and the catalogue matches filled in."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     tables = dict(doc.tables)
     ind = tables["indicators"]
     if ind.num_rows:
@@ -546,8 +556,25 @@ def _duplicate(
         s.warnings += 1
 
 
+def _error_row(source_path, doc_id, stage, error_type, message, severity="error") -> dict:
+    """An `errors` row (the contract's columns; pipeline.document.error_row without
+    importing the parsers into a process that parses nothing)."""
+    return {
+        "source_path": source_path,
+        "doc_id": doc_id,
+        "stage": stage,
+        "error_type": error_type,
+        "message": message,
+        "severity": severity,
+    }
+
+
 def _error_table(source_path, doc_id, stage, error_type, message, severity="error") -> pa.Table:
-    row = error_row(source_path, doc_id, stage, error_type, message, severity)
+    import pyarrow as pa
+
+    from pipeline.write import TABLES
+
+    row = _error_row(source_path, doc_id, stage, error_type, message, severity)
     return pa.Table.from_pylist([row], schema=TABLES["errors"])
 
 

@@ -28,13 +28,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
-
-import pyarrow as pa
+from typing import TYPE_CHECKING
 
 from pipeline import PARSER_VERSION
 from pipeline.cache import Cache, CacheEntry
-from pipeline.document import DocumentResult, error_row, process_file
-from pipeline.write import TABLES
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from pipeline.document import DocumentResult
+
+# The parsers, pyarrow and pandas take about a second to import: they are imported where
+# documents are parsed or tables built (workers get them preloaded from the forkserver),
+# so a run with nothing to parse starts fast.
+HEAVY_MODULES = ["pipeline.workers", "pipeline.document", "pipeline.write"]
 
 GIB = 1024**3
 DEFAULT_TIMEOUT = 120.0
@@ -108,6 +115,10 @@ def indicator_match_keys(indicators: list[dict], values: list[dict]) -> list[tup
 def rows_to_tables(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
     """The five tables of one document, typed by the contract's schemas (missing keys are
     nulls, extra keys dropped: what `write.to_table` does, several times faster)."""
+    import pyarrow as pa
+
+    from pipeline.write import TABLES
+
     return {name: pa.Table.from_pylist(rows.get(name, []), schema=TABLES[name]) for name in TABLES}
 
 
@@ -133,6 +144,8 @@ def entry_from_result(result: DocumentResult, limits: Limits) -> CacheEntry:
 
 def failure_entry(path: str, doc_id: str, kind: str, message: str, limits: Limits) -> CacheEntry:
     """The entry of a document whose worker timed out or died: failed, one error row."""
+    from pipeline.document import error_row
+
     document = {
         "doc_id": doc_id,
         "source_path": path,
@@ -159,6 +172,8 @@ def failure_entry(path: str, doc_id: str, kind: str, message: str, limits: Limit
 
 def parse_one(task: Task, config: WorkerConfig, cache: Cache | None = None) -> Outcome:
     """Parse one file and store its entry; what a worker does for each task."""
+    from pipeline.document import process_file
+
     _apply_test_hooks(task.path, config.hooks)
     result = process_file(Path(task.path))
     if result.doc_id is None:  # unreadable: nothing to cache, retried next run
@@ -236,6 +251,8 @@ TT\tChỉ tiêu\tĐơn vị\tKế hoạch năm 2025\tKết quả\tTH/KH (%)\tM�
 def _warm_up() -> None:
     """Parse a tiny document so lazily loaded word lists are in memory before the first
     timed document (a cold first call would eat into its time limit)."""
+    from pipeline.document import process_file
+
     try:
         with tempfile.TemporaryDirectory(prefix="chitieu-warm-") as folder:
             path = Path(folder) / "warm-up.txt"
@@ -250,7 +267,7 @@ def _context():
     if "forkserver" in methods:
         ctx = mp.get_context("forkserver")
         # the server imports the parsers once; every worker is forked from it ready to go
-        ctx.set_forkserver_preload(["pipeline.workers"])
+        ctx.set_forkserver_preload(HEAVY_MODULES)
         return ctx
     return mp.get_context("spawn")
 
