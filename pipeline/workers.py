@@ -199,6 +199,12 @@ def _apply_test_hooks(path: str, hooks: dict) -> None:
 # -- the worker process ---------------------------------------------------------------
 def _worker_main(conn, config: WorkerConfig) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    try:  # pyarrow's default allocator reserves ~1 GiB of address space up front, which
+        import pyarrow as pa  # would count against RLIMIT_AS: use malloc in workers
+
+        pa.set_memory_pool(pa.system_memory_pool())
+    except ImportError:
+        pass
     if config.limits.max_memory:
         try:
             import resource
