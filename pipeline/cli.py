@@ -95,7 +95,7 @@ def ingest(
             console.print(
                 f"  this run: {summary.inputs} files, {summary.parsed} parsed, "
                 f"{summary.skipped} unchanged{kept}{pruned}; "
-                f"{summary.workers} workers, {summary.elapsed_s:.1f} s"
+                f"workers: {summary.workers or 'none (in-process)'}, {summary.elapsed_s:.1f} s"
                 + ("" if summary.tables_rewritten else "; tables already up to date"),
                 highlight=False,
             )
