@@ -1,26 +1,40 @@
 """Values normalised per second on one core, on a mix of real cell strings.
 
 The mix is every `raw` of the hand-written gold (tests/gold/*.json: table cells, prose
-targets, milestones, notes) with its indicator name as `name_hint`, in document order.
-Seeded and repeatable; prints one line. Target: >= 50,000 strings/s. The cold figure clears
-the normaliser's memoised unit readings before every pass; the warm one keeps them, as a long
-run over real tables (which repeat `%`, `ha`, `Đạt`) would.
+targets, milestones, notes) with its indicator name as `name_hint`, in a seeded order.
+Target: >= 50,000 strings/s.
 
-    .venv/bin/python benchmarks/bench_normalizer.py [--seconds 3]
+Each figure is the median (and best) of several passes:
+
+- fresh: every memoised reading is forgotten before the pass (`quantities.clear_caches`), so
+  a pass costs what a first reading of a document costs (cells repeated inside the pass, such
+  as `100%` or `Đạt` with the same name, are read once);
+- fresh, distinct: the same with each (text, name) pair once, the worst case;
+- warm: the memo kept, as in a long run over tables that repeat their cells.
+
+The machine may be shared, so the load average is printed, and each pass is also timed
+against a fixed reference loop (`sum(range(1000))`) run just before it: "ref/string" is the
+cost of one string in units of that loop, a figure that does not move with the load.
+
+    .venv/bin/python benchmarks/bench_normalizer.py [--passes 7]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from normalizers import parse_quantities
 from normalizers.quantities import clear_caches
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "tests" / "gold"
+REF_LOOPS = 200
 
 
 def real_cells() -> list[tuple[str, str | None]]:
@@ -32,35 +46,66 @@ def real_cells() -> list[tuple[str, str | None]]:
     return cells
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=3.0, help="how long to measure")
-    args = parser.parse_args()
-    cells = real_cells()
-    random.Random(0).shuffle(cells)
-    quantities = sum(len(parse_quantities(raw, name_hint=name)) for raw, name in cells)
-    cold = _rate(cells, args.seconds, clear=True)
-    warm = _rate(cells, args.seconds, clear=False)
-    print(
-        f"normalizer: {cold:,.0f} strings/s on one core, cold caches "
-        f"({warm:,.0f} strings/s with warm unit caches; {len(cells)} real cell strings, "
-        f"{quantities} quantities per pass)"
+def reference_seconds() -> float:
+    """CPU seconds of one `sum(range(1000))`, best of a few tries."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        for _ in range(REF_LOOPS):
+            sum(range(1000))
+        best = min(best, time.process_time() - start)
+    return best / REF_LOOPS
+
+
+def measure(run: Callable[[], None], n: int, passes: int, before: Callable[[], None]) -> str:
+    """`passes` timed runs of `run` (n strings each): median and best strings/s (wall), median
+    CPU-time rate, and the median cost of one string in reference-loop units."""
+    walls, cpus, refs = [], [], []
+    for _ in range(passes):
+        ref = reference_seconds()
+        before()
+        start, cpu = time.perf_counter(), time.process_time()
+        run()
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        walls.append(wall)
+        cpus.append(cpu)
+        refs.append(cpu / n / ref)
+    return (
+        f"median {n / statistics.median(walls):>9,.0f}/s  best {n / min(walls):>9,.0f}/s  "
+        f"(CPU time: median {n / statistics.median(cpus):>9,.0f}/s)  "
+        f"ref/string {statistics.median(refs):6.3f}"
     )
 
 
-def _rate(cells: list[tuple[str, str | None]], seconds: float, *, clear: bool) -> float:
-    """Strings per second over repeated passes; with `clear`, the memoised unit readings are
-    forgotten before every pass so that a pass costs what a first reading costs."""
-    done, spent = 0, 0.0
-    while spent < seconds:
-        if clear:
-            clear_caches()
-        start = time.perf_counter()
-        for raw, name in cells:
-            parse_quantities(raw, name_hint=name)
-        spent += time.perf_counter() - start
-        done += len(cells)
-    return done / spent
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--passes", type=int, default=7, help="timed passes per figure (>= 5)")
+    args = parser.parse_args()
+    cells = real_cells()
+    random.Random(0).shuffle(cells)
+    distinct = list(dict.fromkeys(cells))
+    quantities = sum(len(parse_quantities(raw, name_hint=name)) for raw, name in cells)
+
+    def read(batch: list[tuple[str, str | None]]) -> Callable[[], None]:
+        def run() -> None:
+            for raw, name in batch:
+                parse_quantities(raw, name_hint=name)
+
+        return run
+
+    load = os.getloadavg()
+    ref_us = reference_seconds() * 1e6
+    print(
+        f"normalizer: {len(cells)} real cell strings ({len(distinct)} distinct), {quantities} "
+        f"quantities per pass; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+        f"sum(range(1000)) = {ref_us:.1f} µs; target 50,000/s"
+    )
+    passes = max(args.passes, 5)
+    print(f"  fresh caches       {measure(read(cells), len(cells), passes, clear_caches)}")
+    print(f"  fresh, distinct    {measure(read(distinct), len(distinct), passes, clear_caches)}")
+    print(f"  warm caches        {measure(read(cells), len(cells), passes, lambda: None)}")
+    load = os.getloadavg()
+    print(f"  load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
 
 if __name__ == "__main__":
