@@ -7,8 +7,9 @@ full re-parse):
     state.json               key of the tables last committed (skip the rebuild when nothing changed)
     commit.json              present only while the five tables are being swapped in (roll-forward)
     lock                     flock'd by the running ingest; a second run into the same folder waits
-    <fingerprint>/           one folder per parser fingerprint (version + code + data files)
-        <doc_id>.pkl         the document's five tables (pyarrow) and its catalogue match keys
+    <fingerprint>.e<N>/      one folder per parser fingerprint (version + code + data files)
+        <doc_id>.entry       the document's five tables (Arrow IPC streams, read memory-mapped)
+                             and its catalogue match keys
         matches.pkl          (name, unit) → catalogue match, filled once per batch
 
 Every file is written to a temporary name in the same folder and renamed over the target,
@@ -33,7 +34,7 @@ from pathlib import Path
 from pipeline import PARSER_VERSION
 
 CACHE_DIR = ".cache"
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2  # bump when the entry layout changes: entries live in a folder per format
 TMP_PREFIX = ".chitieu-"
 #: what the fingerprint hashes besides PARSER_VERSION: the code and data that shape the rows
 FINGERPRINT_PACKAGES = ("parsers", "normalizers")
@@ -102,7 +103,7 @@ class ManifestEntry:
 
 @dataclass
 class CacheEntry:
-    """One document's parsed tables, as stored in `<fingerprint>/<doc_id>.pkl`."""
+    """One document's parsed tables, as stored in `<fingerprint>.e<N>/<doc_id>.entry`."""
 
     doc_id: str
     source_path: str  # the path it was parsed under (rows name it)
@@ -121,7 +122,7 @@ class Cache:
         self.out_dir = Path(out_dir)
         self.root = self.out_dir / CACHE_DIR
         self.fingerprint = fingerprint or parser_fingerprint()
-        self.entries_dir = self.root / self.fingerprint
+        self.entries_dir = self.root / f"{self.fingerprint}.e{ENTRY_FORMAT}"
         self._lock_fh = None
 
     # -- lifecycle -------------------------------------------------------------------
@@ -173,7 +174,7 @@ class Cache:
     def drop_other_fingerprints(self) -> None:
         """Remove entries written by other parser versions (after a successful run)."""
         for child in self.root.iterdir():
-            if child.is_dir() and child.name != self.fingerprint:
+            if child.is_dir() and child != self.entries_dir:
                 shutil.rmtree(child, ignore_errors=True)
 
     # -- manifest and state -----------------------------------------------------------
@@ -203,7 +204,7 @@ class Cache:
 
     # -- entries ------------------------------------------------------------------------
     def entry_path(self, doc_id: str) -> Path:
-        return self.entries_dir / f"{doc_id}.pkl"
+        return self.entries_dir / f"{doc_id}.entry"
 
     def entry_token(self, doc_id: str) -> str | None:
         """Cheap identity of a stored entry (changes when it is rewritten), None if absent."""
@@ -214,22 +215,45 @@ class Cache:
         return f"{st.st_mtime_ns}:{st.st_size}"
 
     def read_entry(self, doc_id: str) -> CacheEntry | None:
+        """The stored entry; its tables are memory-mapped from the file (no copy, and no
+        allocator churn when thousands of entries are streamed through)."""
+        import pyarrow as pa
+
         try:
-            with open(self.entry_path(doc_id), "rb") as fh:
-                entry = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            source = pa.memory_map(str(self.entry_path(doc_id)))
+            data = source.read_buffer()
+            source.close()  # the buffer keeps the mapping alive
+            size = int.from_bytes(data[:8].to_pybytes(), "little")
+            meta = pickle.loads(data[8 : 8 + size].to_pybytes())
+            if meta.get("format") != ENTRY_FORMAT:
+                return None
+            tables = {
+                name: pa.ipc.open_stream(data.slice(8 + size + start, length)).read_all()
+                for name, start, length in meta.pop("streams")
+            }
+        except (OSError, ValueError, KeyError, pickle.UnpicklingError, EOFError, pa.ArrowException):
             return None
-        if not isinstance(entry, CacheEntry) or entry.format != ENTRY_FORMAT:
-            return None
-        return entry
+        return CacheEntry(tables=tables, **meta)
 
     def write_entry(self, entry: CacheEntry) -> None:
-        # no fsync per entry: a lost entry after a power cut is simply re-parsed
-        write_bytes_atomic(
-            self.entry_path(entry.doc_id),
-            pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL),
-            fsync=False,
-        )
+        """One file: 8-byte header length, the pickled small fields (with each stream's
+        offset after the header), then one Arrow IPC stream per table. No fsync per entry:
+        one lost in a power cut is simply parsed again."""
+        import pyarrow as pa
+
+        streams, chunks, offset = [], [], 0
+        for name, table in entry.tables.items():
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, table.schema) as writer:
+                writer.write_table(table)
+            chunk = sink.getvalue()
+            streams.append((name, offset, chunk.size))
+            chunks.append(chunk)
+            offset += chunk.size
+        meta = {k: v for k, v in entry.__dict__.items() if k != "tables"}
+        header = pickle.dumps({**meta, "streams": streams}, protocol=pickle.HIGHEST_PROTOCOL)
+        data = b"".join([len(header).to_bytes(8, "little"), header, *map(memoryview, chunks)])
+        write_bytes_atomic(self.entry_path(entry.doc_id), data, fsync=False)
 
     def load_matches(self) -> dict:
         try:

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 TABLE_NAMES = ("documents", "sections", "indicators", "values", "errors")
 SKIP_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db"}
 ROW_GROUP_ROWS = 64_000
+MAX_BUFFERED_TABLES = 256  # per table, before the buffer is compacted (see _TableWriter.add)
 Progress = Callable[[int, int, str | None], None]  # (done, total, path just finished)
 
 
@@ -374,6 +375,12 @@ class _TableWriter:
             self.buffered += table.num_rows
             if self.buffered >= ROW_GROUP_ROWS:
                 self.flush()
+            elif len(self.buffer) >= MAX_BUFFERED_TABLES:
+                # entries are memory-mapped: a small table (documents: one row each) would
+                # keep every file mapped until its row group fills; copy them out instead
+                import pyarrow as pa
+
+                self.buffer = [pa.concat_tables(self.buffer).combine_chunks()]
 
     def flush(self) -> None:
         if self.buffer:
@@ -586,7 +593,7 @@ def _collect_garbage(cache: Cache, manifest: dict[str, ManifestEntry]) -> None:
     if any(doc_id not in live for doc_id in failures):
         state["failures"] = {k: v for k, v in failures.items() if k in live}
         cache.save_state(state)
-    for path in cache.entries_dir.glob("*.pkl"):
-        if path.stem not in live and path.name != "matches.pkl":
+    for path in cache.entries_dir.glob("*.entry"):
+        if path.stem not in live:
             path.unlink(missing_ok=True)
     cache.drop_other_fingerprints()

@@ -96,7 +96,7 @@ def test_new_parser_fingerprint_reparses_everything(inputs, tmp_path, monkeypatc
     monkeypatch.setattr(pipeline.cache, "parser_fingerprint", lambda: "9.9.9-test")
     summary = ingest_paths([inputs], out, workers=2)
     assert (summary.parsed, summary.skipped) == (5, 0)
-    assert [p.name for p in (out / ".cache").iterdir() if p.is_dir()] == ["9.9.9-test"]
+    assert [p.name for p in (out / ".cache").iterdir() if p.is_dir()] == ["9.9.9-test.e2"]
     after = read_tables(out)
     assert all(before[n].equals(after[n]) for n in TABLES)  # same code: same rows
 
@@ -252,7 +252,7 @@ def test_killed_run_leaves_previous_tables_and_the_next_run_finishes(tmp_path):
 
     ingest(first_provinces, out, check=True)
     previous = read_tables(out)
-    n_previous = len(list((out / ".cache").glob("*/*.pkl")))
+    n_previous = len(list((out / ".cache").glob("*/*.entry")))
     # the big run, slowed down by the test hook so that it can be killed midway
     proc = subprocess.Popen(
         [
@@ -275,7 +275,7 @@ def test_killed_run_leaves_previous_tables_and_the_next_run_finishes(tmp_path):
     )
     deadline = time.monotonic() + 60
     while (
-        len(list((out / ".cache").glob("*/*.pkl"))) < n_previous + 4 and time.monotonic() < deadline
+        len(list((out / ".cache").glob("*/*.entry"))) < n_previous + 4 and time.monotonic() < deadline
     ):
         time.sleep(0.02)
     os.killpg(proc.pid, signal.SIGKILL)  # the run, its forkserver and its workers
