@@ -275,7 +275,8 @@ def test_killed_run_leaves_previous_tables_and_the_next_run_finishes(tmp_path):
     )
     deadline = time.monotonic() + 60
     while (
-        len(list((out / ".cache").glob("*/*.entry"))) < n_previous + 4 and time.monotonic() < deadline
+        len(list((out / ".cache").glob("*/*.entry"))) < n_previous + 4
+        and time.monotonic() < deadline
     ):
         time.sleep(0.02)
     os.killpg(proc.pid, signal.SIGKILL)  # the run, its forkserver and its workers
