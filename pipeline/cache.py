@@ -108,7 +108,7 @@ class CacheEntry:
     doc_id: str
     source_path: str  # the path it was parsed under (rows name it)
     tables: dict  # table name → pyarrow.Table (catalogue columns still empty)
-    match_keys: list[tuple[str, str | None]]  # (name, unit) per indicator row
+    match_keys: list[tuple]  # (name, unit, parent name) per indicator row
     status: str
     worker_failure: str | None = None  # timeout, memory, crash: retried under larger limits
     limits: dict = field(default_factory=dict)

@@ -118,14 +118,16 @@ def default_workers() -> int:
 
 # -- catalogue matching ---------------------------------------------------------------
 def match_keys(keys: list[tuple]) -> dict[tuple, tuple | None]:
-    """(name, unit) → (code, name, score, method) or None, in one vectorised matcher call."""
+    """(name, unit, parent) → (code, name, score, method) or None, in one matcher call."""
     if not keys:
         return {}
     try:
         from normalizers.names import match_names
     except ImportError:
         return {key: None for key in keys}
-    matches = match_names([k[0] for k in keys], [k[1] for k in keys])
+    matches = match_names(
+        [k[0] for k in keys], [k[1] for k in keys], [k[2] if len(k) > 2 else None for k in keys]
+    )
     out: dict[tuple, tuple | None] = {}
     for key, m in zip(keys, matches, strict=True):
         out[key] = (m.code, m.name, float(m.score), getattr(m, "method", None)) if m.code else None
@@ -151,7 +153,7 @@ def _fill_match(row: dict, match: tuple | None) -> None:
 
 
 def _key_order(key: tuple) -> tuple:
-    return (key[0], key[1] or "")
+    return tuple(k or "" for k in key)
 
 
 # -- the batch ------------------------------------------------------------------------

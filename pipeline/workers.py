@@ -102,14 +102,32 @@ def test_hooks_from_env() -> dict:
 
 
 # -- one document ---------------------------------------------------------------------
+MATCH_IGNORED_ROLES = {"ratio_to_plan", "ratio_to_previous", "score", "note"}
+
+
 def indicator_match_keys(indicators: list[dict], values: list[dict]) -> list[tuple]:
-    """(name, unit) per indicator: the unit is that of its first value that has one."""
-    unit_of: dict[tuple[str, str], str] = {}
+    """(name, unit, parent name) per indicator, what the matcher needs to pick a code.
+
+    The unit is that of the indicator's own measure: ratios, scores and notes say nothing
+    of what is measured, and an indicator whose measures disagree gets no unit.
+    """
+    units: dict[tuple[str, str], set[str]] = {}
     for v in values:
-        key = (v["doc_id"], v["indicator_id"])
-        if v.get("unit") and key not in unit_of:
-            unit_of[key] = v["unit"]
-    return [(row["name"], unit_of.get((row["doc_id"], row["indicator_id"]))) for row in indicators]
+        if v.get("unit") and v.get("role") not in MATCH_IGNORED_ROLES:
+            units.setdefault((v["doc_id"], v["indicator_id"]), set()).add(v["unit"])
+    names = {(row["doc_id"], row["indicator_id"]): row["name"] for row in indicators}
+    keys = []
+    for row in indicators:
+        found = units.get((row["doc_id"], row["indicator_id"]), set())
+        parent = row.get("parent_indicator_id")
+        keys.append(
+            (
+                row["name"],
+                next(iter(found)) if len(found) == 1 else None,
+                names.get((row["doc_id"], parent)) if parent else None,
+            )
+        )
+    return keys
 
 
 def rows_to_tables(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:

@@ -81,3 +81,29 @@ def test_provenance_points_back_to_lines_of_the_file(parsed):
             row.name,
             span[:120],
         )
+
+
+def test_required_gold_indicators_get_the_catalogue_code_a_person_gave(parsed):
+    """The pipeline passes names, units and parents to the matcher as it expects: the codes
+    of aligned required indicators agree with the hand-coded evaluation set."""
+    from pipeline.evaluate import align
+
+    expected = pd.read_csv(ROOT / "tests/normalizers/data/name_eval.tsv", sep="\t", dtype=str)
+    expected = expected[expected.source.str.startswith("gold-")]
+    code_of = dict(zip(expected.name, expected.expected_code.fillna(""), strict=False))
+    docs = pd.read_parquet(parsed / "documents.parquet")
+    inds = pd.read_parquet(parsed / "indicators.parquet")
+    secs = pd.read_parquet(parsed / "sections.parquet")
+    checked = agree = 0
+    for gold_file in GOLD_FILES:
+        gold = json.loads((GOLD / gold_file).read_text(encoding="utf-8"))
+        doc_id = docs[docs.source_path.str.endswith(gold["file"])].doc_id.iloc[0]
+        ext = inds[inds.doc_id == doc_id].reset_index(drop=True)
+        sec = secs[secs.doc_id == doc_id]
+        for gi, ei in align(gold["indicators"], ext, dict(zip(sec.section_id, sec.label, strict=True))).items():
+            g = gold["indicators"][gi]
+            if g.get("required", True) and code_of.get(g["name"]):
+                checked += 1
+                agree += ext.loc[ei, "catalog_code"] == code_of[g["name"]]
+    assert checked > 200
+    assert agree / checked >= 0.95, (agree, checked)
