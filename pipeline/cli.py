@@ -221,12 +221,17 @@ def _print_frame(frame, limit: int) -> None:
 
 @app.command()
 def evaluate(
-    gold: Path = typer.Option(Path("tests/gold"), "--gold", help="Folder of gold JSON files."),
-    parsed: Path = typer.Option(DEFAULT_PARSED, "--parsed", help="Folder of parsed tables."),
-    as_json: bool = typer.Option(False, "--json", help="Print scores as JSON."),
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files.")] = Path(
+        "tests/gold"
+    ),
+    parsed: Annotated[Path, typer.Option("--parsed", help="Folder of parsed tables.")] = (
+        DEFAULT_PARSED
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
 ) -> None:
     """Score parsed tables against gold annotations (recall, precision, value accuracy)."""
-    from pipeline.evaluate import evaluate as run, format_scores, scores_json
+    from pipeline.evaluate import evaluate as run
+    from pipeline.evaluate import format_scores, scores_json
 
     scores = run(gold, parsed)
     print(scores_json(scores) if as_json else format_scores(scores))
@@ -234,8 +239,8 @@ def evaluate(
 
 @catalog_app.command("unmatched")
 def catalog_unmatched(
-    parsed: Path = typer.Option(DEFAULT_PARSED, "--parsed"),
-    top: int = typer.Option(3, "--top", help="Nearest candidates to show per name."),
+    parsed: Annotated[Path, typer.Option("--parsed")] = DEFAULT_PARSED,
+    top: Annotated[int, typer.Option("--top", help="Nearest candidates to show per name.")] = 3,
 ) -> None:
     """Indicator names that found no catalogue code, most frequent first."""
     from pipeline.catalog import format_unmatched, unmatched_report

@@ -37,8 +37,9 @@ def content_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def error_row(source: str, doc_id: str | None, stage: str, kind: str, message: str,
-              severity: str = "error") -> dict:
+def error_row(
+    source: str, doc_id: str | None, stage: str, kind: str, message: str, severity: str = "error"
+) -> dict:
     return {
         "source_path": source,
         "doc_id": doc_id,
@@ -56,7 +57,9 @@ def process_file(path: Path) -> DocumentResult:
     except OSError as exc:
         result = DocumentResult(None, source, ok=False)
         result.rows["errors"] = [
-            error_row(source, None, "read", "unreadable", f"{source}: cannot read ({exc.strerror}).")
+            error_row(
+                source, None, "read", "unreadable", f"{source}: cannot read ({exc.strerror})."
+            )
         ]
         return result
     doc_id = content_id(data)
@@ -82,8 +85,14 @@ def _fmt_guess(path: Path) -> str:
     return Path(path).suffix.lower().lstrip(".") or "unknown"
 
 
-def _failed(result: DocumentResult, stage: str, kind: str, message: str, fmt: str,
-            exc: Exception | None = None) -> DocumentResult:
+def _failed(
+    result: DocumentResult,
+    stage: str,
+    kind: str,
+    message: str,
+    fmt: str,
+    exc: Exception | None = None,
+) -> DocumentResult:
     result.ok = False
     if exc is not None:
         message += " " + traceback.format_exception_only(type(exc), exc)[-1].strip()[:200]
@@ -136,7 +145,9 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
     plan_period = None
     if meta.period_start is not None:
         end = meta.period_end or meta.period_start
-        plan_period = str(meta.period_start) if end == meta.period_start else f"{meta.period_start}-{end}"
+        plan_period = (
+            str(meta.period_start) if end == meta.period_start else f"{meta.period_start}-{end}"
+        )
     for ind in structure.indicators:
         indicators.append(
             {
@@ -157,9 +168,14 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
             records = indicator_values(ind, plan_period)
         except Exception as exc:  # one bad cell must not lose the document
             errors.append(
-                error_row(doc.source_path, doc_id, "normalise", "normaliser_crash",
-                          f"{doc.source_path}: line {ind.line_start}: {type(exc).__name__}: {exc}",
-                          "warning")
+                error_row(
+                    doc.source_path,
+                    doc_id,
+                    "normalise",
+                    "normaliser_crash",
+                    f"{doc.source_path}: line {ind.line_start}: {type(exc).__name__}: {exc}",
+                    "warning",
+                )
             )
             continue
         for n, rec in enumerate(records, start=1):
@@ -189,8 +205,16 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
             )
     status = "partial" if errors else "ok"
     if not indicators and not doc.blocks:
-        errors.append(error_row(doc.source_path, doc_id, "read", "no_text",
-                                f"{doc.source_path}: no text could be read.", "error"))
+        errors.append(
+            error_row(
+                doc.source_path,
+                doc_id,
+                "read",
+                "no_text",
+                f"{doc.source_path}: no text could be read.",
+                "error",
+            )
+        )
         status = "failed"
     issued = None
     if meta.issued_date:

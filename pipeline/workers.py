@@ -71,6 +71,18 @@ class Limits:
         return le(self.timeout, old.get("timeout")) and le(self.max_memory, old.get("max_memory"))
 
 
+# Scanned pages take Tesseract seconds each: documents that may need OCR get a longer
+# bound than text and Word files (a 12-page scan needs ~60 s of OCR on one core).
+OCR_FORMATS = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
+OCR_TIMEOUT_FACTOR = 5
+
+
+def task_timeout(task: Task, timeout: float) -> float:
+    return (
+        timeout * OCR_TIMEOUT_FACTOR if Path(task.path).suffix.lower() in OCR_FORMATS else timeout
+    )
+
+
 @dataclass
 class Task:
     key: int
@@ -217,6 +229,8 @@ def _apply_test_hooks(path: str, hooks: dict) -> None:
 # -- the worker process ---------------------------------------------------------------
 def _worker_main(conn, config: WorkerConfig) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    # Documents already run one per core: OCR inside a worker uses one Tesseract process.
+    os.environ.setdefault("CHITIEU_OCR_WORKERS", "1")
     try:  # pyarrow's default allocator reserves ~1 GiB of address space up front, which
         import pyarrow as pa  # would count against RLIMIT_AS: use malloc in workers
 
@@ -341,7 +355,9 @@ class WorkerPool:
                 wait_for = [w.conn for w in workers] + [w.proc.sentinel for w in workers]
                 wait_s = None
                 if timeout:
-                    deadlines = [w.started + timeout for w in workers if w.task]
+                    deadlines = [
+                        w.started + task_timeout(w.task, timeout) for w in workers if w.task
+                    ]
                     if deadlines:
                         wait_s = max(0.0, min(deadlines) - time.monotonic())
                 wait(wait_for, wait_s)
@@ -357,7 +373,11 @@ class WorkerPool:
                         elif w.task is not None:
                             done.append((w.task, self._died(w)))
                         workers.remove(w)
-                    elif w.task and timeout and time.monotonic() - w.started > timeout:
+                    elif (
+                        w.task
+                        and timeout
+                        and time.monotonic() - w.started > task_timeout(w.task, timeout)
+                    ):
                         w.proc.kill()
                         w.proc.join()
                         done.append((w.task, Outcome(w.task.doc_id, "failed", failure="timeout")))

@@ -93,7 +93,11 @@ def _read_issuer(lines: list[Line], meta: Metadata) -> None:
         level = best["level"]
         meta.admin_level = data["admin_levels"].get(level)
         meta.locality = best["place"].strip() or None
-        body = "UBND" if best["body"] in {"UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân"} else best["body"]
+        body = (
+            "UBND"
+            if best["body"] in {"UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân"}
+            else best["body"]
+        )
         meta.issuer = " ".join(x for x in (body, level, meta.locality or "") if x)
     elif place:
         meta.locality = place

@@ -171,7 +171,9 @@ def name_after(after: str) -> str:
         after,
         flags=re.IGNORECASE,
     )
-    after = re.sub(r"(?i)^(?:không (?:còn|có|để (?:xảy ra|phát sinh|hình thành))|không)\s+", "", after)
+    after = re.sub(
+        r"(?i)^(?:không (?:còn|có|để (?:xảy ra|phát sinh|hình thành))|không)\s+", "", after
+    )
     return strip_fillers(after, trailing=False)
 
 
@@ -259,7 +261,10 @@ class ProseReader:
             prefix, rest = _group_split(clause.text)
             if prefix and found:
                 rest_q = measurable(parse_quantities(rest), rest)
-                if rest_q and len(strip_fillers(rest[: quantity_start(rest, rest_q[0])]).split()) >= 2:
+                if (
+                    rest_q
+                    and len(strip_fillers(rest[: quantity_start(rest, rest_q[0])]).split()) >= 2
+                ):
                     group_parent = self._make(
                         prefix, [], line, item, section_id, responsible, item_parent
                     )
@@ -307,7 +312,13 @@ class ProseReader:
                 name = strip_fillers(item.body.rstrip("."))
                 out.append(
                     self._make(
-                        name, quantities[:1], line, item, section_id, responsible, item_parent,
+                        name,
+                        quantities[:1],
+                        line,
+                        item,
+                        section_id,
+                        responsible,
+                        item_parent,
                         raw=item.body,
                     )
                 )

@@ -87,7 +87,9 @@ def domain_of(title: str) -> str | None:
 def responsible_from_title(title: str) -> str | None:
     pattern = lexicon.load("structure")["responsible_title_pattern"]
     m = re.match(pattern, title, flags=re.IGNORECASE)
-    if m and re.match(r"(?i)(phòng|ban|trung tâm|công an|văn phòng|ủy ban|ubnd|trạm|các)\b", m["unit"]):
+    if m and re.match(
+        r"(?i)(phòng|ban|trung tâm|công an|văn phòng|ủy ban|ubnd|trạm|các)\b", m["unit"]
+    ):
         return m["unit"].strip()
     return None
 

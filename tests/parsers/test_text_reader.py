@@ -106,14 +106,18 @@ def test_multiline_bold_title_is_one_line():
             "- Về công tác giảm nghèo: Thực hiện lồng ghép có hiệu quả nguồn vốn để \n\n"
             "đầu tư, hỗ trợ sản xuất, tạo việc làm, giúp người nghèo vươn lên thoát nghèo bền \n"
             "5 \nvững. Tổ chức rà soát.\n",
-            ["- Về công tác giảm nghèo: Thực hiện lồng ghép có hiệu quả nguồn vốn để đầu tư, "
-             "hỗ trợ sản xuất, tạo việc làm, giúp người nghèo vươn lên thoát nghèo bền vững. "
-             "Tổ chức rà soát."],
+            [
+                "- Về công tác giảm nghèo: Thực hiện lồng ghép có hiệu quả nguồn vốn để đầu tư, "
+                "hỗ trợ sản xuất, tạo việc làm, giúp người nghèo vươn lên thoát nghèo bền vững. "
+                "Tổ chức rà soát."
+            ],
         ),
         # A wrapped line ending mid-sentence continues even before a capital (a name).
         (
             "Thực hiện Nghị quyết số 06-NQ/ĐU ngày 15/12/2025 của Đảng ủy xã Cao \n\nMinh về mục tiêu.\n",
-            ["Thực hiện Nghị quyết số 06-NQ/ĐU ngày 15/12/2025 của Đảng ủy xã Cao Minh về mục tiêu."],
+            [
+                "Thực hiện Nghị quyết số 06-NQ/ĐU ngày 15/12/2025 của Đảng ủy xã Cao Minh về mục tiêu."
+            ],
         ),
         # A short line is a heading; the list item after a sentence end starts anew.
         (
@@ -121,8 +125,10 @@ def test_multiline_bold_title_is_one_line():
             ["- Về Lao động, việc làm", "Đẩy mạnh công tác đào tạo nghề.", "(7) Kế hoạch."],
         ),
         # A paragraph cut without punctuation does not swallow the next numbered item.
-        ("(6) Tạo lập môi trường xanh, sạch, đẹp; duy trì,\n\n(7) Kế hoạch thực hiện.\n",
-         ["(6) Tạo lập môi trường xanh, sạch, đẹp; duy trì,", "(7) Kế hoạch thực hiện."]),
+        (
+            "(6) Tạo lập môi trường xanh, sạch, đẹp; duy trì,\n\n(7) Kế hoạch thực hiện.\n",
+            ["(6) Tạo lập môi trường xanh, sạch, đẹp; duy trì,", "(7) Kế hoạch thực hiện."],
+        ),
     ],
 )
 def test_hard_wraps_are_rejoined(text, expected):
@@ -138,7 +144,10 @@ def test_decomposed_unicode_is_nfc():
 def test_pipe_table():
     text = "| TT | Chỉ tiêu | Mục tiêu |\n|---|---|---|\n| 1 | Tỷ lệ che phủ rừng | 65% |\n"
     (table,) = tables(text_to_blocks(text))
-    assert [r.texts() for r in table.rows] == [["TT", "Chỉ tiêu", "Mục tiêu"], ["1", "Tỷ lệ che phủ rừng", "65%"]]
+    assert [r.texts() for r in table.rows] == [
+        ["TT", "Chỉ tiêu", "Mục tiêu"],
+        ["1", "Tỷ lệ che phủ rừng", "65%"],
+    ]
 
 
 def test_table_copied_from_a_web_page_one_cell_per_line():

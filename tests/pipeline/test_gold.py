@@ -65,7 +65,9 @@ def test_every_table_reads_back_with_pandas_and_duckdb(parsed):
     con = duckdb.connect()
     for name in ("documents", "sections", "indicators", "values", "errors"):
         frame = pd.read_parquet(parsed / f"{name}.parquet")
-        count = con.execute(f"select count(*) from read_parquet('{parsed / name}.parquet')").fetchone()
+        count = con.execute(
+            f"select count(*) from read_parquet('{parsed / name}.parquet')"
+        ).fetchone()
         assert count[0] == len(frame)
 
 
@@ -100,7 +102,9 @@ def test_required_gold_indicators_get_the_catalogue_code_a_person_gave(parsed):
         doc_id = docs[docs.source_path.str.endswith(gold["file"])].doc_id.iloc[0]
         ext = inds[inds.doc_id == doc_id].reset_index(drop=True)
         sec = secs[secs.doc_id == doc_id]
-        for gi, ei in align(gold["indicators"], ext, dict(zip(sec.section_id, sec.label, strict=True))).items():
+        for gi, ei in align(
+            gold["indicators"], ext, dict(zip(sec.section_id, sec.label, strict=True))
+        ).items():
             g = gold["indicators"][gi]
             if g.get("required", True) and code_of.get(g["name"]):
                 checked += 1

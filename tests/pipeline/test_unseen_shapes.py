@@ -52,7 +52,12 @@ def run(tmp_path: Path, name: str, text: str):
 def test_report_with_pipe_table_unit_column_and_ratio_column(tmp_path):
     t = run(tmp_path, "bao_cao.md", REPORT_MD)
     doc = t["documents"].iloc[0]
-    assert (doc.doc_type, doc.admin_level, doc.locality, doc.format) == ("bao_cao", "phuong", "Đông Sơn", "md")
+    assert (doc.doc_type, doc.admin_level, doc.locality, doc.format) == (
+        "bao_cao",
+        "phuong",
+        "Đông Sơn",
+        "md",
+    )
     assert list(t["sections"]["label"]) == ["I", "II"]
     inds = t["indicators"].set_index("indicator_id")
     vals = t["values"]
@@ -70,13 +75,22 @@ def test_report_with_pipe_table_unit_column_and_ratio_column(tmp_path):
     prose = inds[inds.source == "prose"]
     assert len(prose) == 1
     roles = vals[vals.indicator_id == prose.index[0]][["role", "value"]].values.tolist()
-    assert roles == [["actual", 13_100_000_000.0], ["ratio_to_plan", 104.8], ["ratio_to_previous", 6.2]]
+    assert roles == [
+        ["actual", 13_100_000_000.0],
+        ["ratio_to_plan", 104.8],
+        ["ratio_to_previous", 6.2],
+    ]
 
 
 def test_plan_with_bullets_and_numbered_items(tmp_path):
     t = run(tmp_path, "ke_hoach.txt", PLAN_TXT)
     doc = t["documents"].iloc[0]
-    assert (doc.doc_type, doc.locality, doc.period_start, doc.period_end) == ("ke_hoach", "Tân Lập", 2027, 2027)
+    assert (doc.doc_type, doc.locality, doc.period_start, doc.period_end) == (
+        "ke_hoach",
+        "Tân Lập",
+        2027,
+        2027,
+    )
     inds = t["indicators"]
     vals = t["values"].merge(inds[["indicator_id", "name"]], on="indicator_id")
     got = {
@@ -98,4 +112,6 @@ def test_other_unicode_encodings_read_the_same(tmp_path, encoding):
     path = tmp_path / f"plan_{encoding}.txt"
     path.write_bytes(PLAN_TXT.encode(encoding))
     result = process_file(path)
-    assert [r["name"] for r in result.rows["indicators"]][0] == "Tốc độ tăng giá trị sản xuất bình quân"
+    assert [r["name"] for r in result.rows["indicators"]][
+        0
+    ] == "Tốc độ tăng giá trị sản xuất bình quân"

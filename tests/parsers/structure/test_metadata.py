@@ -19,7 +19,12 @@ def test_appendix_attached_to_a_programme():
         "(Kèm theo Chương trình hành động số /CTr-UBND ngày /6/2026 của UBND xã Xuân Quế)\n\n"
         "TT\tChỉ tiêu\tMục tiêu\n4\tTỷ lệ hộ nghèo giai đoạn 2026 - 2030.\tKhông có hộ nghèo\n"
     )
-    assert (m.doc_type, m.admin_level, m.locality, m.doc_number) == ("phu_luc", "xa", "Xuân Quế", None)
+    assert (m.doc_type, m.admin_level, m.locality, m.doc_number) == (
+        "phu_luc",
+        "xa",
+        "Xuân Quế",
+        None,
+    )
     assert (m.period_start, m.period_end) == (2026, 2030)
 
 
@@ -28,7 +33,12 @@ def test_report_table_of_a_district():
         "BIỂU ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT NĂM 2024; MỤC TIÊU NĂM 2025\n\n"
         "(Kèm theo Báo cáo số 5596/BC-UBND, ngày 04 tháng 12 năm 2024 của Ủy ban nhân dân huyện)\n"
     )
-    assert (m.doc_type, m.doc_number, m.admin_level, m.locality) == ("bieu", "5596/BC-UBND", "huyen", None)
+    assert (m.doc_type, m.doc_number, m.admin_level, m.locality) == (
+        "bieu",
+        "5596/BC-UBND",
+        "huyen",
+        None,
+    )
     assert (m.period_start, m.period_end, m.issued_date) == (2024, 2025, "2024-12-04")
 
 

@@ -16,7 +16,9 @@ def read(text: str, *, target_zone: bool = True):
     out = []
     for n, part in enumerate(text.split("\n"), start=1):
         line = Line(text=part, line_start=n, line_end=n)
-        out.extend(reader.read_item(line, section_id="s1", responsible=None, target_zone=target_zone))
+        out.extend(
+            reader.read_item(line, section_id="s1", responsible=None, target_zone=target_zone)
+        )
     return out
 
 
@@ -26,7 +28,16 @@ def summary(indicators):
     for i in indicators:
         qs = [q for c in i.cells for q in c.quantities]
         parent = by_id[i.parent_indicator_id].name if i.parent_indicator_id else None
-        rows.append((i.name, parent, [(q.kind, q.value if q.kind != "range" else (q.value_min, q.value_max), q.unit) for q in qs]))
+        rows.append(
+            (
+                i.name,
+                parent,
+                [
+                    (q.kind, q.value if q.kind != "range" else (q.value_min, q.value_max), q.unit)
+                    for q in qs
+                ],
+            )
+        )
     return rows
 
 
@@ -78,7 +89,11 @@ def test_names_and_values(text, expected):
 
 
 def test_group_prefix_becomes_parent_of_its_parts():
-    got = summary(read("- Cơ cấu kinh tế: Nông, lâm nghiệp, thủy sản 87%; Công nghiệp, xây dựng 3%; Dịch vụ 10%."))
+    got = summary(
+        read(
+            "- Cơ cấu kinh tế: Nông, lâm nghiệp, thủy sản 87%; Công nghiệp, xây dựng 3%; Dịch vụ 10%."
+        )
+    )
     assert got == [
         ("Cơ cấu kinh tế", None, []),
         ("Nông, lâm nghiệp, thủy sản", "Cơ cấu kinh tế", [("number", 87.0, "%")]),
@@ -104,7 +119,11 @@ def test_plus_items_hang_under_the_previous_numbered_item():
 
 
 def test_trong_do_is_a_sub_indicator():
-    got = summary(read("- Tỷ lệ lao động qua đào tạo đạt trên 70%, trong đó có bằng cấp, chứng chỉ đạt 29% trở lên;"))
+    got = summary(
+        read(
+            "- Tỷ lệ lao động qua đào tạo đạt trên 70%, trong đó có bằng cấp, chứng chỉ đạt 29% trở lên;"
+        )
+    )
     assert got[1][1] == "Tỷ lệ lao động qua đào tạo"
 
 
@@ -134,7 +153,10 @@ def test_parent_whose_figures_follow_in_an_aside():
     assert [(n, p) for n, p, _ in got] == [
         ("Giá trị sản phẩm trên 1 ha đất trồng trọt và chăn nuôi thủy sản", None),
         ("Đất trồng trọt", "Giá trị sản phẩm trên 1 ha đất trồng trọt và chăn nuôi thủy sản"),
-        ("Đất nuôi trồng thủy sản", "Giá trị sản phẩm trên 1 ha đất trồng trọt và chăn nuôi thủy sản"),
+        (
+            "Đất nuôi trồng thủy sản",
+            "Giá trị sản phẩm trên 1 ha đất trồng trọt và chăn nuôi thủy sản",
+        ),
     ]
     assert got[1][2] == [("number", 150_000_000.0, "VND/ha/year")]
 

@@ -19,7 +19,11 @@ from parsers.structure.sections import domain_of, line_heading, parse_label
         ("1. Mục đích", "1", "Mục đích"),
         ("2.1. Về lĩnh vực kinh tế", "2.1", "Về lĩnh vực kinh tế"),
         ("1,1 Quản lý nhà nước về nông nghiệp", "1,1", "Quản lý nhà nước về nông nghiệp"),
-        ("a) Nhóm nhiệm vụ về Dịch vụ công trực tuyến", "a)", "Nhóm nhiệm vụ về Dịch vụ công trực tuyến"),
+        (
+            "a) Nhóm nhiệm vụ về Dịch vụ công trực tuyến",
+            "a)",
+            "Nhóm nhiệm vụ về Dịch vụ công trực tuyến",
+        ),
     ],
 )
 def test_heading_labels(text, label, title):
@@ -74,9 +78,18 @@ def test_levels_follow_numbering_not_markdown_and_units_come_from_titles():
     )
     doc = Document("x.md", "md", text_to_blocks(text))
     sections = build_structure(doc).sections
-    assert [(s.label, s.level) for s in sections] == [("II", 1), ("1", 2), ("III", 1), ("1", 2), ("2", 2)]
+    assert [(s.label, s.level) for s in sections] == [
+        ("II", 1),
+        ("1", 2),
+        ("III", 1),
+        ("1", 2),
+        ("2", 2),
+    ]
     assert sections[4].parent_section_id == sections[2].section_id
-    assert [s.responsible_unit for s in sections[3:]] == ["Phòng Kinh tế xã", "Phòng Văn hóa - xã hội"]
+    assert [s.responsible_unit for s in sections[3:]] == [
+        "Phòng Kinh tế xã",
+        "Phòng Văn hóa - xã hội",
+    ]
 
 
 def test_unit_in_charge_named_after_the_targets():

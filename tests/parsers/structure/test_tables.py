@@ -51,14 +51,18 @@ def test_column_roles_and_periods_from_headers(header, role, period):
 
 
 def test_plan_column_of_a_plan_is_the_target():
-    cols = header_to_columns(["Số TT", "Nội dung Chỉ tiêu", "Đơn vị Tính", "Kế hoạch 5 năm 2026 - 2030"])
+    cols = header_to_columns(
+        ["Số TT", "Nội dung Chỉ tiêu", "Đơn vị Tính", "Kế hoạch 5 năm 2026 - 2030"]
+    )
     assert [c.role for c in cols] == ["label", "name", "unit", "target"]
     assert cols[3].period == "2026-2030"
 
 
 def test_name_column_is_the_first_text_column():
     # Sample 001: "Tiêu chí" names the row, "Chỉ tiêu, nhiệm vụ" holds the target.
-    cols = header_to_columns(["TT", "Tiêu chí", "Chỉ tiêu, nhiệm vụ", "Điểm chuẩn tối đa", "Ghi chú"])
+    cols = header_to_columns(
+        ["TT", "Tiêu chí", "Chỉ tiêu, nhiệm vụ", "Điểm chuẩn tối đa", "Ghi chú"]
+    )
     assert [c.role for c in cols] == ["label", "name", "target", "score", "note"]
 
 
@@ -137,10 +141,17 @@ def test_bold_rows_with_and_without_targets():
     assert kh.section_id == tracker.sections[2].section_id
     assert by_name["Quản lý quy hoạch"].parent_indicator_id is None
     # "+" rows hang under the "-" row; unlabelled rows under a plain numbered row.
-    assert by_name["Phát triển thị trường"].parent_indicator_id == by_name["Về thương mại, dịch vụ"].indicator_id
     assert (
-        by_name["Thực hiện đúng quy định về Kê khai, công khai tài sản, thu nhập"].parent_indicator_id
-        == by_name["Thực hiện kế hoạch phòng chống tham nhũng và xử lý vi phạm (nếu có)"].indicator_id
+        by_name["Phát triển thị trường"].parent_indicator_id
+        == by_name["Về thương mại, dịch vụ"].indicator_id
+    )
+    assert (
+        by_name[
+            "Thực hiện đúng quy định về Kê khai, công khai tài sản, thu nhập"
+        ].parent_indicator_id
+        == by_name[
+            "Thực hiện kế hoạch phòng chống tham nhũng và xử lý vi phạm (nếu có)"
+        ].indicator_id
     )
     total = by_name["Tổng cộng: I + II + III + IV + V + VI"]
     assert total.label is None and [(c.role, c.raw) for c in total.cells] == [("score", "100")]
@@ -156,7 +167,11 @@ def test_heading_written_across_the_number_column():
 
 @pytest.mark.parametrize(
     ("header", "period"),
-    [("Kế hoạch 5 năm 2026 - 2030", "2026-2030"), ("Giai đoạn 2", "giai_doan_2"), ("Mục tiêu", None)],
+    [
+        ("Kế hoạch 5 năm 2026 - 2030", "2026-2030"),
+        ("Giai đoạn 2", "giai_doan_2"),
+        ("Mục tiêu", None),
+    ],
 )
 def test_period_of_header(header, period):
     assert period_of_header(header) == period
