@@ -23,6 +23,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 from normalizers.syllables import syllable_share
 
 DATA_DIR = Path(__file__).parent / "data" / "vi"
@@ -102,15 +104,14 @@ def _restore_caps(text: str) -> str:
     return _WORD.sub(fix, text)
 
 
+_UNPRINTABLE = regex.compile(r"[\ufffd\p{Co}\p{Cn}\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _printable_ratio(text: str) -> float:
     if not text:
         return 1.0
-    bad = sum(
-        1
-        for c in text
-        if c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\t\n\r\f")
-    )
-    return 1 - bad / len(text)
+    # control (but \t \n \r \f), private-use, unassigned and replacement characters
+    return 1 - len(_UNPRINTABLE.findall(text)) / len(text)
 
 
 def _binary(source: str, reason: str) -> Exception:

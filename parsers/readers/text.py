@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import regex as re
@@ -18,6 +19,9 @@ from rapidfuzz import fuzz
 
 from parsers.model import Cell, Document, Line, ReadError, Row, Table
 from parsers.patterns import LIST_MARKER, SECTION_LABEL
+
+# regex keeps a compile cache, but its lookup costs more than the match here.
+_rx = cache(re.compile)
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
 _BOLD_SPLIT = re.compile(r"\*\*\*\*|\*\*\s*\*\*")  # `**A****B**`: two bold runs run together
@@ -176,7 +180,7 @@ def clean_cell(raw: str) -> Cell:
     text = raw.strip()
     bold = _wrapped(text, ("<b>", "</b>")) or _wrapped(text, ("**", "**"))
     italic = _wrapped(text, ("<i>", "</i>")) or (
-        bold and bool(re.search(r"<i>.*</i>", text, flags=re.IGNORECASE))
+        bold and bool(_rx(r"<i>.*</i>", re.IGNORECASE).search(text))
     )
     return Cell(text=strip_markup(text), bold=bold, italic=italic)
 
@@ -219,7 +223,7 @@ def split_markup(line: str, number: int, bold_open: bool) -> tuple[list[_Piece],
             opens = stripped.startswith("**") and odd
             bold = (wrapped and stripped.count("**") <= 2) or opens
             bold_open = opens
-        italic = bool(re.match(r"^(?:<i>|_|\*(?!\*)\S)", stripped))
+        italic = bool(_rx(r"^(?:<i>|_|\*(?!\*)\S)").match(stripped))
         text = strip_markup(stripped)
         for chunk in split_inline_numbering(text):
             pieces.append(
@@ -286,7 +290,7 @@ def continues(prev: _Piece, cur: _Piece) -> bool:
         return False
     if cur.text[:1].islower():
         return True
-    if cur.blank_before and re.match(r"^[(\[]\p{Lu}", cur.text):
+    if cur.blank_before and _rx(r"^[(\[]\p{Lu}").match(cur.text):
         return False  # "(Kèm theo ...)" under a title, an aside in its own paragraph
     if _is_shouting(prev.text) != _is_shouting(cur.text):
         return False  # an upper-case title line does not run into body text
@@ -358,7 +362,7 @@ def _same_row(a: Row, b: Row) -> bool:
 def _looks_like_header_row(row: Row) -> bool:
     """A second header row: no label, no digits, some column titles."""
     texts = [c.text for c in row.cells]
-    return not texts[0] and any(texts) and not any(re.search(r"\d", t) for t in texts)
+    return not texts[0] and any(texts) and not any(_rx(r"\d").search(t) for t in texts)
 
 
 def is_fragment(row: Row) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import count
 
 import regex as re
@@ -77,7 +78,7 @@ def build_structure(doc: Document) -> Structure:
 
 def in_charge(text: str) -> str | None:
     """`* Cơ quan thực hiện: Công an xã là cơ quan thường trực, …` → `Công an xã`."""
-    m = re.match(lexicon.load("structure")["in_charge_pattern"], text, flags=re.IGNORECASE)
+    m = _rx(lexicon.load("structure")["in_charge_pattern"], re.IGNORECASE).match(text)
     return m["unit"].strip() if m else None
 
 
@@ -97,6 +98,7 @@ def assign_unit(
             section.responsible_unit = unit
 
 
+_rx = cache(re.compile)  # regex's own cache lookup costs more than these matches
 _TITLE_BLOCK = re.compile(r"^(?:Số\s*:|\(Kèm theo|[^,\d]{2,40},\s*ngày\b)", re.IGNORECASE)
 
 
@@ -104,6 +106,8 @@ def is_title_block_line(line: Line) -> bool:
     """Title, number, date and attachment lines: metadata, never indicators."""
     if _TITLE_BLOCK.match(line.text):
         return True
+    if len(line.text) >= 250:  # titles are short; do not count letters of paragraphs
+        return False
     letters = [c for c in line.text if c.isalpha()]
     shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
     unlabelled = line_to_item(line).label is None

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex as re
 
 from normalizers import lexicon
 from parsers.model import Document, Line
 from parsers.structure.records import Metadata
+
+# regex keeps a compile cache, but its lookup costs more than the match here.
+_rx = cache(re.compile)
 
 HEADER_LINES = 40
 _YEAR = r"(?:19|20)\d{2}"
@@ -58,7 +63,7 @@ def _doc_number(lines: list[Line]) -> str | None:
     """The document's own `Số: 5596/BC-UBND` (or the one it is attached to); a blank
     `Số: /KH-UBND` is a draft without a number. Numbers cited in the body are not it."""
     for line in lines:
-        if re.match(r"(?i)^(?:số\s*:|\(kèm theo)", line.text):
+        if _rx(r"(?i)^(?:số\s*:|\(kèm theo)").match(line.text):
             m = _DOC_NUMBER.search(line.text)
             return m.group("n") if m else None
     return None
@@ -125,19 +130,19 @@ def _read_period(doc: Document, title_lines: list[Line], meta: Metadata) -> None
     if m:
         meta.period_start, meta.period_end = int(m["a"]), int(m["b"])
         return
-    years = [int(y) for y in re.findall(rf"(?<![/\d]){_YEAR}(?!\d)", title)]
+    years = [int(y) for y in _rx(rf"(?<![/\d]){_YEAR}(?!\d)").findall(title)]
     if years:
         meta.period_start, meta.period_end = min(years), max(years)
         return
     for line in doc.lines():
-        m = re.search(rf"giai đoạn\s+(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})", line.text)
+        m = _rx(rf"giai đoạn\s+(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})").search(line.text)
         if m:
             meta.period_start, meta.period_end = int(m["a"]), int(m["b"])
             return
     for table in doc.tables():
         for row in table.rows:
             for cell in row.cells:
-                m = re.search(rf"giai đoạn\s+(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})", cell.text)
+                m = _rx(rf"giai đoạn\s+(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})").search(cell.text)
                 if m:
                     meta.period_start, meta.period_end = int(m["a"]), int(m["b"])
                     return

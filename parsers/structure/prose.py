@@ -9,6 +9,7 @@ Stages: `split_clauses` (item text → clauses with their relation to the previo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex as re
 
@@ -17,6 +18,9 @@ from normalizers.quantities import Quantity
 from parsers.model import Line
 from parsers.patterns import BULLET_ITEM, PAREN_ITEM
 from parsers.structure.records import Indicator, ValueCell
+
+# regex keeps a compile cache, but its lookup costs more than the match here.
+_rx = cache(re.compile)
 
 MEASURABLE = {"number", "range", "bound", "fraction"}
 SUBHEADING_MAX_CHARS = 90
@@ -47,7 +51,7 @@ def line_to_item(line: Line) -> Item:
     m = BULLET_ITEM.match(line.text)
     if m:
         return Item(m["label"].replace("–", "-").replace("—", "-"), m["body"], line)
-    m = re.match(r"^(\d{1,2})\.\s+(\S.*)$", line.text)
+    m = _rx(r"^(\d{1,2})\.\s+(\S.*)$").match(line.text)
     if m:
         return Item(m.group(1), m.group(2), line)
     return Item(None, line.text, line)
@@ -56,11 +60,11 @@ def line_to_item(line: Line) -> Item:
 def is_subheading(item: Item) -> bool:
     """`* Các chỉ tiêu chủ yếu`, `- Về phát triển nông nghiệp`: short, no number, no period."""
     body = item.body.strip()
-    if len(body) > SUBHEADING_MAX_CHARS or re.search(r"\d", body):
+    if len(body) > SUBHEADING_MAX_CHARS or _rx(r"\d").search(body):
         return False
     if item.label == "*":
         return True
-    return item.label == "-" and bool(re.match(r"(?i)^về\b", body)) and not body.endswith(".")
+    return item.label == "-" and bool(_rx(r"(?i)^về\b").match(body)) and not body.endswith(".")
 
 
 def split_clauses(body: str) -> list[Clause]:
@@ -115,7 +119,7 @@ def measurable(quantities: list[Quantity], text: str | None = None) -> list[Quan
         bare = q.kind == "number" and q.unit is None and q.comparator in {"=", None}
         if bare and text is not None:
             before = text[: quantity_start(text, q)].rstrip().lower()
-            if not re.search(rf"(?:{lead.pattern})$", before):
+            if not _rx(rf"(?:{lead.pattern})$").search(before):
                 continue
         out.append(q)
     return out
@@ -124,7 +128,7 @@ def measurable(quantities: list[Quantity], text: str | None = None) -> list[Quan
 def quantity_start(text: str, q: Quantity) -> int:
     if q.span is not None:
         return q.span[0]
-    m = re.search(r"(?:khoảng|trên|dưới|từ|ít nhất|tối thiểu|tối đa|[<>≥≤])?\s*\d", text)
+    m = _rx(r"(?:khoảng|trên|dưới|từ|ít nhất|tối thiểu|tối đa|[<>≥≤])?\s*\d").search(text)
     return m.start() if m else len(text)
 
 
@@ -140,19 +144,19 @@ def name_around(text: str, q: Quantity) -> str:
     start = quantity_start(text, q)
     end = q.span[1] if q.span is not None else start
     before_raw = text[:start]
-    tail = re.split(r"[,;]", text[end:])[0]
-    tail = re.sub(r"\([^)]*\)?|[%‰]\S*|\btrở (?:lên|xuống)\b|\bso với.*|\bkế hoạch.*", "", tail)
-    nothing_after = not re.search(r"\p{L}{2,}", tail)
+    tail = _rx(r"[,;]").split(text[end:])[0]
+    tail = _rx(r"\([^)]*\)?|[%‰]\S*|\btrở (?:lên|xuống)\b|\bso với.*|\bkế hoạch.*").sub("", tail)
+    nothing_after = not _rx(r"\p{L}{2,}").search(tail)
     lead = lexicon.alternation(tuple(data["prose_number_leads"]))
-    verb_before = bool(re.search(rf"(?:{lead.pattern})\s*$", before_raw.lower()))
+    verb_before = bool(_rx(rf"(?:{lead.pattern})\s*$").search(before_raw.lower()))
     after = name_after(text[start:])
     generic = lexicon.alternation(tuple(data["generic_objects"]))
-    if after and generic.fullmatch(re.split(r"[,;]", after)[0].strip().lower()):
+    if after and generic.fullmatch(_rx(r"[,;]").split(after)[0].strip().lower()):
         # "giao quân đủ 100% chỉ tiêu": the object alone names nothing.
         return strip_fillers(f"{before_raw} {re.split(r'[,;]', after)[0].lower()}")
     if not nothing_after and not verb_before and after:
         return after
-    segments = re.split(r"[,;]\s*", before_raw)
+    segments = _rx(r"[,;]\s*").split(before_raw)
     heads = lexicon.alternation(tuple(data["name_heads"]))
     for i in range(len(segments) - 1, 0, -1):
         if heads.match(segments[i].strip()):
@@ -163,17 +167,19 @@ def name_around(text: str, q: Quantity) -> str:
     return after
 
 
+_LEADING_QUANTITY = re.compile(
+    r"^\W*(?:(?:khoảng|trên|dưới|từ|ít nhất|tối thiểu|tối đa|đạt|hơn)\s+)*"
+    r"[<>≥≤]?\s*[\d.,/]+\s*(?:%|‰)?(?:\s*trở lên)?\s*",
+    re.IGNORECASE,
+)
+_LEADING_NEGATION = re.compile(
+    r"(?i)^(?:không (?:còn|có|để (?:xảy ra|phát sinh|hình thành))|không)\s+"
+)
+
+
 def name_after(after: str) -> str:
-    after = re.sub(
-        r"^\W*(?:(?:khoảng|trên|dưới|từ|ít nhất|tối thiểu|tối đa|đạt|hơn)\s+)*"
-        r"[<>≥≤]?\s*[\d.,/]+\s*(?:%|‰)?(?:\s*trở lên)?\s*",
-        "",
-        after,
-        flags=re.IGNORECASE,
-    )
-    after = re.sub(
-        r"(?i)^(?:không (?:còn|có|để (?:xảy ra|phát sinh|hình thành))|không)\s+", "", after
-    )
+    after = _LEADING_QUANTITY.sub("", after)
+    after = _LEADING_NEGATION.sub("", after)
     return strip_fillers(after, trailing=False)
 
 
@@ -181,12 +187,13 @@ def strip_fillers(text: str, *, trailing: bool = True) -> str:
     data = lexicon.load("structure")
     leading = lexicon.alternation(tuple(data["name_leading_fillers"]))
     tail = lexicon.alternation(tuple(data["name_trailing_fillers"])).pattern
-    trailing_re = re.compile(rf"(?:^|\s)(?:{tail})\s*[:,]?$", flags=re.IGNORECASE)
+    trailing_re = _rx(rf"(?:^|\s)(?:{tail})\s*[:,]?$", re.IGNORECASE)
+    leading_re = _rx(rf"^(?:{leading.pattern})(?:\s+|[,:]\s*|$)", re.IGNORECASE)
     text = " ".join(text.split()).strip(" ,.;:-–(")
     changed = True
     while changed and text:
         changed = False
-        m = re.match(rf"^(?:{leading.pattern})(?:\s+|[,:]\s*|$)", text, flags=re.IGNORECASE)
+        m = leading_re.match(text)
         if m and m.end() > 0:
             text = text[m.end() :].strip(" ,.;:-–")
             changed = True
@@ -207,7 +214,7 @@ def split_on_va(text: str, quantities: list[Quantity]) -> list[str]:
     if len(quantities) < 2 or quantities[1].span is None or quantities[0].span is None:
         return [text]
     between_start, between_end = quantities[0].span[1], quantities[1].span[0]
-    matches = list(re.finditer(r"\svà\s", text[between_start:between_end]))
+    matches = list(_rx(r"\svà\s").finditer(text[between_start:between_end]))
     if not matches:
         return [text]
     m = matches[-1]
@@ -251,7 +258,7 @@ class ProseReader:
             if not found and clause.relation == "first" and _followed_by_aside(clauses, index):
                 # "(3) … đạt triệu đồng/ha/năm. (Đất trồng trọt đạt 150 …; …)": a parent
                 # whose figures are given in the aside that follows.
-                name = strip_fillers(re.split(r"\s(?:đạt|là|tăng|giảm)\s", clause.text)[0])
+                name = strip_fillers(_rx(r"\s(?:đạt|là|tăng|giảm)\s").split(clause.text)[0])
                 if name:
                     group_parent = self._make(
                         name, [], line, item, section_id, responsible, item_parent
@@ -381,7 +388,7 @@ def _followed_by_aside(clauses: list[Clause], index: int) -> bool:
 
 def _group_split(text: str) -> tuple[str | None, str]:
     """`Cơ cấu kinh tế: Nông, lâm nghiệp 87%` → ('Cơ cấu kinh tế', 'Nông, lâm nghiệp 87%')."""
-    m = re.match(r"^([^:\d]{2,80}?)\s*:\s*(\S.*)$", text)
+    m = _rx(r"^([^:\d]{2,80}?)\s*:\s*(\S.*)$").match(text)
     if not m or len(m.group(1).split()) > GROUP_PREFIX_MAX_WORDS:
         return None, text
     return strip_fillers(m.group(1)), m.group(2)

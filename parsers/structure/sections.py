@@ -9,12 +9,16 @@ Roman < Arabic < dotted < letter.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex as re
 
 from normalizers import lexicon
 from parsers.patterns import ARABIC_HEADING, DOTTED_HEADING, LETTER_HEADING, ROMAN_HEADING
 from parsers.structure.records import Section
+
+# regex keeps a compile cache, but its lookup costs more than the match here.
+_rx = cache(re.compile)
 
 HEADING_MAX_CHARS = 160
 RANK = {"roman": 1, "arabic": 2, "dotted": 3, "letter": 4}
@@ -48,13 +52,13 @@ def parse_label(text: str) -> Heading | None:
 def label_rank(label: str) -> int | None:
     """Rank of a bare label as found in a table's number column (`I`, `1`, `1,1`, `a)`)."""
     label = label.strip().rstrip(".")
-    if re.fullmatch(r"[IVX]+", label):
+    if _rx(r"[IVX]+").fullmatch(label):
         return RANK["roman"]
-    if re.fullmatch(r"\d{1,2}", label):
+    if _rx(r"\d{1,2}").fullmatch(label):
         return RANK["arabic"]
-    if re.fullmatch(r"\d{1,2}(?:[.,]\d{1,2}){1,3}", label):
+    if _rx(r"\d{1,2}(?:[.,]\d{1,2}){1,3}").fullmatch(label):
         return RANK["dotted"]
-    if re.fullmatch(r"[a-zđ]\)?", label):
+    if _rx(r"[a-zđ]\)?").fullmatch(label):
         return RANK["letter"]
     return None
 
@@ -65,7 +69,7 @@ def line_heading(text: str, *, bold: bool, heading_level: int | None) -> Heading
     if heading is None:
         return None
     title = heading.title
-    looks_like_title = len(text) <= HEADING_MAX_CHARS and not re.search(r"[.;]\s*$", title)
+    looks_like_title = len(text) <= HEADING_MAX_CHARS and not _rx(r"[.;]\s*$").search(title)
     if heading_level is not None or (bold and len(text) <= HEADING_MAX_CHARS):
         return heading
     return heading if looks_like_title and not _is_sentence(title) else None
@@ -86,7 +90,7 @@ def domain_of(title: str) -> str | None:
 
 def responsible_from_title(title: str) -> str | None:
     pattern = lexicon.load("structure")["responsible_title_pattern"]
-    m = re.match(pattern, title, flags=re.IGNORECASE)
+    m = _rx(pattern, re.IGNORECASE).match(title)
     if m and re.match(
         r"(?i)(phòng|ban|trung tâm|công an|văn phòng|ủy ban|ubnd|trạm|các)\b", m["unit"]
     ):
@@ -134,4 +138,4 @@ class SectionTracker:
 
 
 def _mixed(title: str) -> bool:
-    return bool(re.search(r"kinh tế\s*[-–,]?\s*xã hội", title.lower()))
+    return bool(_rx(r"kinh tế\s*[-–,]?\s*xã hội").search(title.lower()))

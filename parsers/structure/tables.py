@@ -9,6 +9,7 @@ merged responsible-unit cells carried down, sub-rows linked to their parent).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex as re
 
@@ -17,6 +18,9 @@ from normalizers.periods import find_periods
 from parsers.model import Row, Table
 from parsers.structure.records import Indicator, ValueCell
 from parsers.structure.sections import Heading, SectionTracker, label_rank, parse_label
+
+# regex keeps a compile cache, but its lookup costs more than the match here.
+_rx = cache(re.compile)
 
 VALUE_ROLES = {
     "target",
@@ -55,7 +59,7 @@ def find_header(table: Table) -> int:
     while count < min(3, len(table.rows)):
         row = table.rows[count]
         texts = [c.text for c in row.cells]
-        if texts[0] or not any(texts) or any(re.search(r"\d", t) for t in texts):
+        if texts[0] or not any(texts) or any(_rx(r"\d").search(t) for t in texts):
             break
         count += 1
     return count
@@ -64,8 +68,8 @@ def find_header(table: Table) -> int:
 def _is_header_row(row: Row) -> bool:
     texts = " ".join(c.text.lower() for c in row.cells)
     return bool(
-        re.search(r"\b(tt|stt|chỉ tiêu|nội dung|tiêu chí|kế hoạch|mục tiêu|kết quả)\b", texts)
-    ) and not re.match(r"^\s*(\d|[ivx]+\b)", row.cells[0].text.lower())
+        _rx(r"\b(tt|stt|chỉ tiêu|nội dung|tiêu chí|kế hoạch|mục tiêu|kết quả)\b").search(texts)
+    ) and not _rx(r"^\s*(\d|[ivx]+\b)").match(row.cells[0].text.lower())
 
 
 def header_texts(table: Table, n_header: int) -> list[str]:
@@ -278,13 +282,13 @@ def period_of_header(text: str) -> str | None:
     """`Kết quả thực hiện năm 2023` → `2023`; `Kế hoạch 5 năm 2026 - 2030` → `2026-2030`;
     `Tiến độ, kết quả Giai đoạn 2` → `giai_doan_2`; `TH 2024/TH 2023` → `2024`."""
     low = text.lower()
-    m = re.search(r"giai đoạn\s+(\d)\b(?!\d)", low)
+    m = _rx(r"giai đoạn\s+(\d)\b(?!\d)").search(low)
     if m:
         return f"giai_doan_{m.group(1)}"
-    m = re.search(r"((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})", low)
+    m = _rx(r"((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})").search(low)
     if m:
         return f"{m.group(1)}-{m.group(2)}"
-    m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", low)
+    m = _rx(r"(?<!\d)((?:19|20)\d{2})(?!\d)").search(low)
     return m.group(1) if m else None
 
 
@@ -292,7 +296,7 @@ def name_period(name: str) -> str | None:
     """A row name that says `đến năm 2030` or `hằng năm`/`tăng bình quân` dates its values;
     a `giai đoạn` in the name only restates the table's period."""
     for period in find_periods(name):
-        if period.label == "annual" or re.fullmatch(r"\d{4}", period.label):
+        if period.label == "annual" or _rx(r"\d{4}").fullmatch(period.label):
             return period.label
     if lexicon.alternation(tuple(lexicon.load("structure")["annual_name_patterns"])).search(name):
         return "annual"
@@ -301,7 +305,7 @@ def name_period(name: str) -> str | None:
 
 def clean_name(name: str) -> str:
     name = " ".join(name.split())
-    name = re.sub(r"\s*[.;:,]+$", "", name)
+    name = _rx(r"\s*[.;:,]+$").sub("", name)
     return name.strip()
 
 
