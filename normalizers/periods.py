@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from normalizers.lexicon import fast_form, load
+from normalizers.lexicon import fast_form, load, split_alternatives
 
 _DATA = load("periods")
 # One regex per rule, tried in priority order (earlier rules win overlaps). Each pattern
@@ -21,6 +21,12 @@ _RULES = [(re.compile(fast_form(r["pattern"])), r["period"]) for r in _DATA["rul
 _IGNORE = [re.compile(fast_form(p)) for p in _DATA["ignore"]]
 _TRIGGERS = tuple(_DATA["triggers"])
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# A pattern that cannot match without a year (every alternative has `(?:19|20)\d\d`).
+_RULES_YEAR = [
+    (rx, template, all(r"(?:19|20)\d\d" in alt for alt in split_alternatives(raw)))
+    for (rx, template), raw in zip(_RULES, (r["pattern"] for r in _DATA["rules"]), strict=True)
+]
+_IGNORE_NEED_YEAR = all(r"(?:19|20)\d\d" in p for p in _DATA["ignore"])
 _QUARTERS = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
 
@@ -42,14 +48,22 @@ def find_periods(text: str, low: str | None = None) -> list[Period]:
         low = text.lower()
         if len(low) != len(text):
             low = text
-    if not any(t in low for t in _TRIGGERS) and not _YEAR_RE.search(low):
+    has_year = _YEAR_RE.search(low) is not None
+    if not has_year and not any(t in low for t in _TRIGGERS):
         return []
-    taken = [m.span() for rx in _IGNORE for m in rx.finditer(low)]
+    # Rules and ignores that need a year cannot match a text without one.
+    taken = (
+        [m.span() for rx in _IGNORE for m in rx.finditer(low)]
+        if has_year or not _IGNORE_NEED_YEAR
+        else []
+    )
     found: list[Period] = []
-    for rx, template in _RULES:
+    for rx, template, needs_year in _RULES_YEAR:
+        if needs_year and not has_year:
+            continue
         for m in rx.finditer(low):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if taken and any(s < te and ts < e for ts, te in taken):
                 continue
             taken.append((s, e))
             groups = {k: v for k, v in m.groupdict().items() if v is not None}

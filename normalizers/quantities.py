@@ -90,6 +90,8 @@ _CHANGE_OF: dict[str, str] = {
 }
 _CHANGE_RE = re.compile(phrase_pattern(_CHANGE_OF))  # on lower-cased text
 _CHANGE_BLOCK_RE = re.compile(phrase_pattern(_CHG["blockers"]))
+# Every direction phrase starts with one of these words: without one, no direction is read.
+_CHANGE_FIRST_RE = re.compile("|".join(sorted({re.escape(p.split()[0]) for p in _CHANGE_OF})))
 _SIGN_CHANGE: dict[str, str] = _CHG["signs"]
 
 _BOOL = load("booleans")
@@ -103,7 +105,7 @@ _BOOL_HEAD_RE = re.compile(
 _ZERO = load("zero_phrases")
 _ZERO_UNIT: dict[str, str | None] = {fold(z["text"]): z["unit"] for z in _ZERO["phrases"]}
 _ZERO_RE = re.compile(r"(" + phrase_pattern(_ZERO_UNIT) + r")(?=\s+\w)")  # on lower-cased text
-_ZERO_FIRST_WORDS = frozenset(p.split()[0] for p in _ZERO_UNIT)
+_ZERO_FIRST_RE = re.compile("|".join(sorted({re.escape(p.split()[0]) for p in _ZERO_UNIT})))
 _ZERO_NOUNS: dict[str, str | None] = {fold(k): v for k, v in _ZERO["nouns"].items()}
 _ZERO_NOUN_RE = re.compile(
     r"\s+(?:(?P<noun>" + phrase_pattern(_ZERO_NOUNS) + r")|(?P<unit>" + UNIT_PATTERN + "))"
@@ -327,7 +329,7 @@ def _read(raw: str, low: str) -> list[_Draft]:
         drafts = _read_numbers(raw, _mask(raw, low))
     if _NUMBER_WORD_TOKEN_RE.search(low) is not None:  # = a token of low.split() is one
         drafts += _read_number_words(raw, low, drafts)
-    if any(w in low for w in _ZERO_FIRST_WORDS):
+    if _ZERO_FIRST_RE.search(low) is not None:  # a word every zero phrase starts with
         drafts += _read_zero_phrases(raw, low, drafts)
     drafts.sort(key=lambda d: d.start)
     return drafts
@@ -635,12 +637,16 @@ def _boolean(raw: str) -> Quantity | None:
 
 def _annotate(raw: str, low: str, drafts: list[_Draft]) -> None:
     periods = find_periods(raw, low)
+    changes = _CHANGE_FIRST_RE.search(low) is not None
     prev_end = 0
     for d in drafts:
-        lo = max(prev_end, _clause_start(raw, d.start))
         if d.kind != "range":
             d.comparator = _comparator_before(raw[prev_end : d.start]) or d.after_cmp
-        d.change = _SIGN_CHANGE.get(d.sign or "") or _change_before(low, lo, d.start)
+        d.change = _SIGN_CHANGE.get(d.sign or "") or (
+            _change_before(low, max(prev_end, _clause_start(raw, d.start)), d.start)
+            if changes
+            else None
+        )
         d.period = (
             d.unit.period
             if d.unit is not None and d.unit.period

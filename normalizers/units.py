@@ -138,7 +138,9 @@ def match_unit(text: str, pos: int) -> UnitMatch | None:
     if not head or not (head[0].isalpha() or head[0] in _UNIT_START):
         return None  # the common case in prose: `,`, `.`, `-` or the end after a number
     found = _match_segment(seg)
-    return found._replace(end=pos + found.end) if found is not None and pos else found
+    if found is None or not pos:
+        return found
+    return tuple.__new__(UnitMatch, (pos + found[0], *found[1:]))  # = found._replace(end=…)
 
 
 @lru_cache(maxsize=16384)

@@ -21,3 +21,12 @@ SECTION_LABEL = re.compile(
     rf"^(?:(?=[IVX])({ROMAN})\s*(?:[.)]|\s-)\s|\d{{1,2}}(?:[.,]\d{{1,2}}){{0,3}}\s*[.)]\s*\D|[a-zđ]\)\s)"
 )
 LIST_MARKER = re.compile(r"^(?:\((?:\d{1,2}|[a-zđ])\)|[-–—+•*]\s)")
+
+_LETTER = re.compile(r"\p{L}")
+_UPPER_LETTER = re.compile(r"\p{Lu}")
+
+
+def is_shouting(text: str) -> bool:
+    """Mostly capitals (a title line). Counted by regex: it runs on every line."""
+    letters = len(_LETTER.findall(text))
+    return letters >= 4 and len(_UPPER_LETTER.findall(text)) / letters > 0.8

@@ -18,7 +18,7 @@ import regex as re
 from rapidfuzz import fuzz
 
 from parsers.model import Cell, Document, Line, ReadError, Row, Table
-from parsers.patterns import LIST_MARKER, SECTION_LABEL
+from parsers.patterns import LIST_MARKER, SECTION_LABEL, is_shouting
 
 # regex keeps a compile cache, but its lookup costs more than the match here.
 _rx = cache(re.compile)
@@ -292,18 +292,13 @@ def continues(prev: _Piece, cur: _Piece) -> bool:
         return True
     if cur.blank_before and _rx(r"^[(\[]\p{Lu}").match(cur.text):
         return False  # "(Kèm theo ...)" under a title, an aside in its own paragraph
-    if _is_shouting(prev.text) != _is_shouting(cur.text):
+    if is_shouting(prev.text) != is_shouting(cur.text):
         return False  # an upper-case title line does not run into body text
     if _TERMINAL.search(prev.text):
         return False
     if SECTION_LABEL.match(prev.text) and len(prev.text) < 100:
         return False  # "b) Nhóm nhiệm vụ về …" is a heading, not the start of a paragraph
     return prev.raw_len >= WRAPPED_LINE_MIN_CHARS
-
-
-def _is_shouting(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
 def starts_new_item(text: str) -> bool:

@@ -9,6 +9,7 @@ import regex as re
 
 from normalizers import lexicon
 from parsers.model import Document, Line, Table
+from parsers.patterns import is_shouting
 from parsers.structure.metadata import read_metadata
 from parsers.structure.prose import ProseReader, is_subheading, line_to_item, zone_is_target
 from parsers.structure.records import Indicator, Structure
@@ -108,7 +109,6 @@ def is_title_block_line(line: Line) -> bool:
         return True
     if len(line.text) >= 250:  # titles are short; do not count letters of paragraphs
         return False
-    letters = [c for c in line.text if c.isalpha()]
-    shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    shouting = is_shouting(line.text)
     unlabelled = line_to_item(line).label is None
     return unlabelled and (shouting or (line.bold and len(line.text) < 200))
