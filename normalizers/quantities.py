@@ -175,6 +175,7 @@ _FAST_RE = re.compile(r"(?P<cmp>[<>≥≤]=?|=)?[ \t]*(?P<sign>[-+−])?(?P<num>
 _SIMPLE_RE = re.compile(
     r"(?P<cmp>[<>≥≤]=?|=)?[ \t]*(?P<sign>[-+−])?(?P<num>\d+(?:[.,]\d+)?)(?![\d.,\u00a0\u202f ])"
 )
+_FAST_FIRST = frozenset("<>≥≤=-+−")  # what `_FAST_RE` can start with besides a digit
 _WORDNUM_RE = re.compile(  # on the lower-cased text; the unit is checked by match_unit
     r"("
     + phrase_pattern(NUMBER_WORDS)
@@ -291,6 +292,8 @@ def _parse(text: str, unit_hint: str | None, name_hint: str | None) -> list[Quan
 
 def _fast_draft(raw: str) -> _Draft | None:
     """The draft of a cell that is only a number (most table cells), else None."""
+    if not (raw[0].isdigit() or raw[0] in _FAST_FIRST):
+        return None  # prose: both patterns need a digit, comparator or sign first
     m = _SIMPLE_RE.match(raw) or _FAST_RE.match(raw)
     if m is None:
         return None
@@ -571,14 +574,11 @@ def _read_number_words(raw: str, low: str, drafts: list[_Draft]) -> list[_Draft]
     for m in _WORDNUM_RE.finditer(low):
         if m.start() and low[m.start() - 1].isalnum():
             continue
+        unit = match_unit(raw, m.end())  # None after most words (`năm 2030`): checked first
+        if unit is None or unit.unit in (None, "%", "year"):
+            continue
         value = parse_number_words(m.group(1).split())
-        unit = match_unit(raw, m.end())
-        if (
-            value is None
-            or unit is None
-            or unit.unit in (None, "%", "year")
-            or _overlaps(m.start(), unit.end, drafts)
-        ):
+        if value is None or _overlaps(m.start(), unit.end, drafts):
             continue
         found.append(
             _Draft(
