@@ -257,6 +257,67 @@ def _literal_guard(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(words)) if words else None
 
 
+class _Lead:
+    """Where the first match of a pattern ``\\b W₁? \\s* W₂? \\s* ANCHOR…`` can start.
+
+    Such a pattern begins with optional words, so ``re`` tries it at every position of the
+    text. The optional words hold no anchor, so the match starts at most ``widths`` characters
+    (each word, right to left) and the runs of white space between them before the first
+    anchor of the text; the search starts there (``finditer(text, pos)`` still sees the text
+    before ``pos`` for ``\\b``). Only the patterns listed in ``_LEADS`` (checked word for word)
+    get one.
+    """
+
+    __slots__ = ("anchor", "widths")
+
+    def __init__(self, anchor: str, widths: tuple[int, ...]) -> None:
+        self.anchor = re.compile(anchor)
+        self.widths = widths
+
+    @staticmethod
+    def find(pattern: str) -> _Lead | None:
+        for prefix, (anchor, widths) in _LEADS.items():
+            if pattern.startswith(prefix + anchor):
+                return _Lead(anchor, widths)
+        return None
+
+    def start(self, text: str) -> int | None:
+        """A position at or before the start of the first match; None when there is none."""
+        m = self.anchor.search(text)
+        if m is None:
+            return None
+        pos = m.start()
+        for width in self.widths:
+            pos = max(len(text[:pos].rstrip()) - width, 0)
+        return pos
+
+    def sub(self, regex: re.Pattern[str], repl: str, text: str) -> str:
+        """``regex.sub(repl, text)`` for a pattern that never matches the empty string."""
+        pos = self.start(text)
+        if pos is None:
+            return text
+        parts: list[str] = []
+        last = 0
+        for m in regex.finditer(text, pos):
+            parts += (text[last : m.start()], repl)
+            last = m.end()
+        if not parts:
+            return text
+        parts.append(text[last:])
+        return "".join(parts)
+
+
+# Filler patterns that begin with optional words: the text up to the anchor, the anchor, and
+# the longest of each optional word, right to left (in characters, NFC).
+_LEADS: dict[str, tuple[str, tuple[int, ...]]] = {
+    # "(đạt) (không dưới) 95%": the number; "không dưới" 10, "đạt được" 8
+    r"\b(?:đạt(?: được)?|ở mức|bằng|còn|là)?\s*(?:từ|trên|dưới|tối thiểu|ít nhất|khoảng|hơn|gần"
+    r"|không dưới|không quá|tối đa|xấp xỉ|>=|<=|>|<|≥|≤)?\s*": (r"\d", (10, 8)),
+    # "(tính đến) (cuối) năm 2030": "năm"; "cuối" 4, "tính đến" 8
+    r"\b(?:đến|tới|vào|trong|của|tính đến)?\s*(?:cuối|đầu|hết)?\s*": ("năm", (4, 8)),
+}
+
+
 class _Rule:
     """One data-file rewrite: a pattern, its replacement, and when it can apply at all.
 
@@ -264,7 +325,7 @@ class _Rule:
     ``re`` searches fastest (``lexicon.fast_form``), used by the fast folder.
     """
 
-    __slots__ = ("pattern", "regex", "fast", "repl", "needs_digit", "guard")
+    __slots__ = ("pattern", "regex", "fast", "repl", "needs_digit", "guard", "lead")
 
     def __init__(
         self, pattern: str, repl: str | Callable[[re.Match[str]], str], units_alt: str = ""
@@ -275,6 +336,7 @@ class _Rule:
         self.repl = repl
         self.needs_digit = _needs_digit(pattern)
         self.guard = _literal_guard(_prepare_pattern(pattern))
+        self.lead = _Lead.find(pattern) if isinstance(repl, str) else None
 
     def apply(self, text: str, has_digit: bool) -> str:
         if self.needs_digit and not has_digit:
@@ -398,6 +460,8 @@ def _apply_rules(rules: list[_Rule], text: str, has_digit: bool, *, lstrip: bool
         guard = rule.guard
         if rule.needs_digit and not has_digit:
             pass
+        elif rule.lead is not None:
+            text = rule.lead.sub(rule.fast, rule.repl, text)  # type: ignore[arg-type]  # str
         elif guard is None:
             text = rule.fast.sub(rule.repl, text)
         else:
