@@ -135,6 +135,8 @@ _AT_LOW_RE = re.compile(
     r"\d+(?:\s*(?:[-–]|đến|tới)\s*\d+)?\s*(?:" + _words("age_words") + ")"  # 3-5 tuổi
     r"|\d+\s+(?:" + _words("anniversary_after") + ")"  # 80 năm ngày thành lập
 )
+_AT_NEXT = frozenset("/.-")
+_AT_LOW_NEXT = frozenset(["-", "–", "đ", "t", *(w.strip()[0] for w in _NQ["age_words"])])
 _LITERAL_RE = re.compile(r"\d+(?:[.,/-]\d+)*")
 _DIGITS_RE = re.compile(r"\d+")
 _YEAR_AT_RE = re.compile(r"(?:19[4-9]\d|20\d\d)(?!\d|[.,]\d)")
@@ -381,7 +383,14 @@ def _not_a_quantity(raw: str, low: str, s: int, e: int) -> tuple[int, int] | Non
     prev = raw[s - 1] if s else " "
     if prev.isalpha() or (prev == "-" and s > 1 and raw[s - 2].isalpha()):
         return s, e  # glued to letters: F0, H5N1, COVID-19
-    at = _AT_RE.match(raw, s) or _AT_LOW_RE.match(low, s)
+    # After the digits, `_AT_RE` needs a space or `/.-`, `_AT_LOW_RE` a space, dash or word.
+    at = None
+    nxt = raw[e : e + 1]
+    if nxt and (nxt.isspace() or nxt in _AT_NEXT):
+        at = _AT_RE.match(raw, s)
+    nxt = low[e : e + 1]
+    if at is None and nxt and (nxt.isspace() or nxt in _AT_LOW_NEXT):
+        at = _AT_LOW_RE.match(low, s)
     if at is not None:
         return s, at.end()
     literal = _LITERAL_RE.match(raw, s)
@@ -728,6 +737,8 @@ def _nearest_period(raw: str, d: _Draft, drafts: list[_Draft], periods: list[Per
 def _flag_separator_clash(drafts: list[_Draft]) -> None:
     """`15,139 triệu USD/13.517 triệu USD`: with both `d,ddd` and `d.ddd` in one cell the
     writer mixed the marks; the `.` reading (thousands, per the contract) is flagged."""
+    if len(drafts) == 1 and len(drafts[0].literals) < 2:
+        return  # a clash needs two literals
     lits = [(d, lit) for d in drafts for lit in d.literals]
     if any(_COMMA_3_RE.match(lit) for _, lit in lits):
         for d, lit in lits:
