@@ -74,6 +74,7 @@ _PUNCT = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"\s+")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _UNSUBSCRIPT = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_HAS_SUBSCRIPT = re.compile("[₀-₉]")
 
 
 def _mark_free(ch: str) -> str:
@@ -431,7 +432,9 @@ class _Folder:
             for rule in self.fillers:
                 text = _SPACES.sub(" ", rule.regex.sub(rule.repl, text)).strip()
         text = " ".join(text.split())
-        return text.translate(_UNSUBSCRIPT) if has_digit else text
+        if has_digit and _HAS_SUBSCRIPT.search(text):
+            text = text.translate(_UNSUBSCRIPT)
+        return text
 
     def fold(self, name: str) -> str:
         text = _QUOTES.sub(" ", _DASHES.sub("-", _prepare(name)))

@@ -136,6 +136,11 @@ def unit_family(unit: str | None) -> str | None:
 
 
 # ----------------------------------------------------------------------------- catalogue
+def _sorted_tokens(key: str) -> str:
+    """The words of a folded key in sorted order (what ``fuzz.token_sort_ratio`` compares)."""
+    return " ".join(sorted(key.split()))
+
+
 @lru_cache(maxsize=1)
 def _word_weights() -> dict[str, float]:
     data = yaml.safe_load(FILLERS_FILE.read_text(encoding="utf-8"))
@@ -176,6 +181,7 @@ class Catalog:
                     keys.append(key)
                     owner.append(i)
         self.choice_keys = keys
+        self.choice_sorted = [_sorted_tokens(k) for k in keys]
         self.choice_owner = np.asarray(owner, dtype=np.int32)
         self.entry_starts = np.flatnonzero(
             np.r_[True, self.choice_owner[1:] != self.choice_owner[:-1]]
@@ -217,6 +223,7 @@ class Catalog:
                         gkeys.append(key)
                         gown.append(i)
             self.group_choices[g] = (gkeys, gown)
+        self._group_index: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> Catalog:
@@ -260,23 +267,37 @@ class Catalog:
         for lo in range(0, len(keys), settings.chunk):
             block = list(keys[lo : lo + settings.chunk])
             per_choice = self._choice_scores(
-                block, self.choice_keys, self.choice_vectors, self.choice_weights, settings
+                block, self.choice_sorted, self.choice_vectors, self.choice_weights, settings
             )
             out[lo : lo + len(block)] = np.maximum.reduceat(per_choice, self.entry_starts, axis=1)
         return out
 
+    def group_index(self, group: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """A group's choices with their tokens sorted, word vectors and weights (cached)."""
+        index = self._group_index.get(group)
+        if index is None:
+            gkeys = self.group_choices[group][0]
+            index = ([_sorted_tokens(k) for k in gkeys], *self._vectors(gkeys))
+            self._group_index[group] = index
+        return index
+
     def _choice_scores(
         self,
         block: list[str],
-        choice_keys: Sequence[str],
+        choice_sorted: Sequence[str],
         choice_vectors: np.ndarray,
         choice_weights: np.ndarray,
         settings: MatchSettings,
     ) -> np.ndarray:
+        """Blended scores of folded names against choices given with their tokens sorted.
+
+        ``fuzz.ratio`` of sorted tokens is ``fuzz.token_sort_ratio`` (folded keys are words
+        joined by single spaces); sorting the catalogue side once saves most of its cost.
+        """
         sort = process.cdist(
-            block,
-            choice_keys,
-            scorer=fuzz.token_sort_ratio,
+            [_sorted_tokens(k) for k in block],
+            choice_sorted,
+            scorer=fuzz.ratio,
             dtype=np.float32,
             workers=settings.workers,
         )
@@ -417,8 +438,7 @@ def _decide(
     if unit_family(unit) and adj[best] < 0 and cat.entries[best].group:
         members = [m for m in cat.groups[cat.entries[best].group] if adj[m] >= 0]
         if kind != "fuzzy":  # exact hit: score its group members too
-            gkeys, gown = cat.group_choices[cat.entries[best].group]
-            msims = _score_group(cat, key, gkeys, gown, settings)
+            msims = _score_group(cat, key, cat.entries[best].group, settings)
             for m in members:
                 sim[m] = max(sim[m], msims.get(m, 0.0))
         if members:
@@ -440,11 +460,10 @@ def _decide(
     return NameMatch(e.code, e.name, round(score, 1), method, folded, cands)
 
 
-def _score_group(
-    cat: Catalog, key: str, gkeys: list[str], gown: list[int], settings: MatchSettings
-) -> dict[int, float]:
-    vecs, weights = cat._vectors(gkeys)
-    per = cat._choice_scores([key], gkeys, vecs, weights, settings)[0]
+def _score_group(cat: Catalog, key: str, group: str, settings: MatchSettings) -> dict[int, float]:
+    gown = cat.group_choices[group][1]
+    gsorted, vecs, weights = cat.group_index(group)
+    per = cat._choice_scores([key], gsorted, vecs, weights, settings)[0]
     out: dict[int, float] = {}
     for s, owner in zip(per, gown, strict=True):
         out[owner] = max(out.get(owner, 0.0), float(s))
@@ -475,8 +494,7 @@ def _context_match(
         best = max(fits, key=lambda m: (adj[m], m == pidx))
         e = cat.entries[best]
         return NameMatch(e.code, e.name, round(min(parent.score, 100.0), 1), "context", folded)
-    gkeys, gown = cat.group_choices[pentry.group]
-    sims = _score_group(cat, key, gkeys, gown, settings)
+    sims = _score_group(cat, key, pentry.group, settings)
     scored = {m: sims.get(m, 0.0) + float(adj[m]) for m in members}
     best = max(scored, key=lambda m: scored[m])
     if scored[best] < settings.context_threshold:
