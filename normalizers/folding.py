@@ -262,11 +262,11 @@ class _Lead:
     """Where the first match of a pattern ``\\b W₁? \\s* W₂? \\s* ANCHOR…`` can start.
 
     Such a pattern begins with optional words, so ``re`` tries it at every position of the
-    text. The optional words hold no anchor, so the match starts at most ``widths`` characters
+    text. The optional words hold no anchor, so a match starts at most ``widths`` characters
     (each word, right to left) and the runs of white space between them before the first
-    anchor of the text; the search starts there (``finditer(text, pos)`` still sees the text
-    before ``pos`` for ``\\b``). Only the patterns listed in ``_LEADS`` (checked word for word)
-    get one.
+    anchor after the end of the previous match; each search starts there (``search(text,
+    pos)`` still sees the text before ``pos`` for ``\\b``). Only the patterns listed in
+    ``_LEADS`` (checked word for word) get one.
     """
 
     __slots__ = ("anchor", "widths")
@@ -282,24 +282,25 @@ class _Lead:
                 return _Lead(anchor, widths)
         return None
 
-    def start(self, text: str) -> int | None:
-        """A position at or before the start of the first match; None when there is none."""
-        m = self.anchor.search(text)
+    def start(self, text: str, lo: int) -> int | None:
+        """A position (>= ``lo``) at or before the start of the first match at or after
+        ``lo``; None when there is none."""
+        m = self.anchor.search(text, lo)
         if m is None:
             return None
         pos = m.start()
         for width in self.widths:
             pos = max(len(text[:pos].rstrip()) - width, 0)
-        return pos
+        return max(pos, lo)
 
     def sub(self, regex: re.Pattern[str], repl: str, text: str) -> str:
         """``regex.sub(repl, text)`` for a pattern that never matches the empty string."""
-        pos = self.start(text)
-        if pos is None:
-            return text
         parts: list[str] = []
         last = 0
-        for m in regex.finditer(text, pos):
+        while (pos := self.start(text, last)) is not None:
+            m = regex.search(text, pos)
+            if m is None:
+                break
             parts += (text[last : m.start()], repl)
             last = m.end()
         if not parts:
@@ -314,8 +315,8 @@ _LEADS: dict[str, tuple[str, tuple[int, ...]]] = {
     # "(đạt) (không dưới) 95%": the number; "không dưới" 10, "đạt được" 8
     r"\b(?:đạt(?: được)?|ở mức|bằng|còn|là)?\s*(?:từ|trên|dưới|tối thiểu|ít nhất|khoảng|hơn|gần"
     r"|không dưới|không quá|tối đa|xấp xỉ|>=|<=|>|<|≥|≤)?\s*": (r"\d", (10, 8)),
-    # "(tính đến) (cuối) năm 2030": "năm"; "cuối" 4, "tính đến" 8
-    r"\b(?:đến|tới|vào|trong|của|tính đến)?\s*(?:cuối|đầu|hết)?\s*": ("năm", (4, 8)),
+    # "(tính đến) (cuối) năm 2030": "năm 2030"; "cuối" 4, "tính đến" 8
+    r"\b(?:đến|tới|vào|trong|của|tính đến)?\s*(?:cuối|đầu|hết)?\s*": (r"năm\s+\d{4}", (4, 8)),
 }
 
 
