@@ -364,6 +364,9 @@ def match_names(
     uniq = sorted({k for k in keys if k and k not in cat.exact})
     pos = {k: i for i, k in enumerate(uniq)}
     sims = cat.similarity(uniq, settings) if uniq else np.zeros((0, len(cat.entries)), np.float32)
+    # every row ranked at once (best first, ties by entry order): enough for the candidates
+    # and the runner-up of a name without a unit
+    ranks = np.argsort(-sims, axis=1, kind="stable")[:, : max(settings.top, 2)]
 
     cache: dict[tuple[str, str | None], NameMatch] = {}
 
@@ -371,8 +374,15 @@ def match_names(
         key = match_key(text)
         hit = cache.get((key, unit))
         if hit is None:
+            row = pos.get(key)
             hit = _decide(
-                cat, key, fold_name(text), unit, sims[pos[key]] if key in pos else None, settings
+                cat,
+                key,
+                fold_name(text),
+                unit,
+                None if row is None else sims[row],
+                settings,
+                None if row is None else ranks[row],
             )
             cache[(key, unit)] = hit
         return hit
@@ -404,13 +414,15 @@ def match_names(
     return results
 
 
-def _candidates(cat: Catalog, scores: np.ndarray, top: int) -> tuple[Candidate, ...]:
+def _candidates(
+    cat: Catalog, scores: np.ndarray, order: np.ndarray, top: int
+) -> tuple[Candidate, ...]:
+    """The ``top`` best entries; ``order`` ranks ``scores`` (stable, best first)."""
     if top <= 0 or scores.size == 0:
         return ()
-    idx = np.argsort(-scores, kind="stable")[:top]
     return tuple(
         Candidate(cat.entries[i].code, cat.entries[i].name, round(float(min(scores[i], 100.0)), 1))
-        for i in idx
+        for i in order[:top]
     )
 
 
@@ -421,7 +433,10 @@ def _decide(
     unit: str | None,
     sim: np.ndarray | None,
     settings: MatchSettings,
+    ranked: np.ndarray | None = None,
 ) -> NameMatch:
+    """The match of one folded name. ``ranked``: the first ``max(top, 2)`` entries of ``sim``
+    in stable descending order, when known (used while the scores are ``sim`` itself)."""
     if not key:
         return NameMatch(None, None, 0.0, "none", folded)
     adj = cat.unit_adjustment(unit, settings)
@@ -451,8 +466,11 @@ def _decide(
                 scores = sim + adj
                 scores[best] = max(scores[best], settings.threshold)
     score = float(min(max(scores[best], 0.0), 100.0))
-    cands = _candidates(cat, scores, settings.top)
-    runner_up = float(np.max(np.delete(scores, best))) if len(scores) > 1 else 0.0
+    if ranked is None or unit_family(unit) is not None:  # the scores are not ``sim``
+        ranked = np.argsort(-scores, kind="stable")[: max(settings.top, 2)]
+    cands = _candidates(cat, scores, ranked, settings.top)
+    # the best other entry: the first ranked, or the second when the first is ``best``
+    runner_up = float(scores[ranked[int(ranked[0] == best)]]) if len(scores) > 1 else 0.0
     clear = score >= settings.margin_threshold and score - runner_up >= settings.min_margin
     if score < settings.threshold and not clear:
         return NameMatch(None, None, round(score, 1), "none", folded, cands)
