@@ -303,8 +303,14 @@ class Catalog:
         )
         qvec, qw = self._vectors(block)
         inter = (qvec > 0).astype(np.float32) @ choice_vectors.T  # idf of the shared words
-        dice = 200.0 * inter / np.maximum(qw[:, None] + choice_weights[None, :], 1e-6)
-        return settings.sort_weight * sort + (1.0 - settings.sort_weight) * dice
+        # in place: dice = 200 * inter / max(qw + weight, 1e-6); sort_weight * sort + rest * dice
+        dice = np.multiply(inter, 200.0, out=inter)
+        den = np.add(qw[:, None], choice_weights[None, :])
+        dice /= np.maximum(den, 1e-6, out=den)
+        dice *= 1.0 - settings.sort_weight
+        sort *= settings.sort_weight
+        sort += dice
+        return sort
 
     def unit_adjustment(self, unit: str | None, settings: MatchSettings) -> np.ndarray:
         adj = np.zeros(len(self.entries), dtype=np.float32)
@@ -366,7 +372,7 @@ def match_names(
     sims = cat.similarity(uniq, settings) if uniq else np.zeros((0, len(cat.entries)), np.float32)
     # every row ranked at once (best first, ties by entry order): enough for the candidates
     # and the runner-up of a name without a unit
-    ranks = np.argsort(-sims, axis=1, kind="stable")[:, : max(settings.top, 2)]
+    ranks = _top_columns(sims, max(settings.top, 2))
 
     cache: dict[tuple[str, str | None], NameMatch] = {}
 
@@ -412,6 +418,19 @@ def match_names(
                 result = ctx
         results.append(result)
     return results
+
+
+def _top_columns(scores: np.ndarray, k: int) -> np.ndarray:
+    """The first ``k`` columns of each row in descending order of score, ties by column
+    (= ``np.argsort(-scores, axis=1, kind="stable")[:, :k]``, by repeated ``argmax``)."""
+    k = min(k, scores.shape[1])
+    out = np.empty((scores.shape[0], k), dtype=np.intp)
+    work = scores.copy()
+    rows = np.arange(scores.shape[0])
+    for j in range(k):
+        out[:, j] = best = np.argmax(work, axis=1)
+        work[rows, best] = -np.inf
+    return out
 
 
 def _candidates(
