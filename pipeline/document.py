@@ -97,13 +97,13 @@ def _failed(
     if exc is not None:
         message += " " + traceback.format_exception_only(type(exc), exc)[-1].strip()[:200]
     result.rows = {
-        "documents": [_document_row(result.doc_id, result.source_path, fmt, "failed")],
+        "documents": [document_row(result.doc_id, result.source_path, fmt, "failed")],
         "errors": [error_row(result.source_path, result.doc_id, stage, kind, message)],
     }
     return result
 
 
-def _document_row(doc_id, source, fmt, status, **extra) -> dict:
+def document_row(doc_id, source, fmt, status, **extra) -> dict:
     row = {
         "doc_id": doc_id,
         "source_path": source,
@@ -222,7 +222,7 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
             issued = dt.date.fromisoformat(meta.issued_date)
         except ValueError:
             issued = None
-    document = _document_row(
+    document = document_row(
         doc_id,
         doc.source_path,
         doc.format,

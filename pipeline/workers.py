@@ -30,7 +30,6 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import PARSER_VERSION
 from pipeline.cache import Cache, CacheEntry
 
 if TYPE_CHECKING:
@@ -174,20 +173,10 @@ def entry_from_result(result: DocumentResult, limits: Limits) -> CacheEntry:
 
 def failure_entry(path: str, doc_id: str, kind: str, message: str, limits: Limits) -> CacheEntry:
     """The entry of a document whose worker timed out or died: failed, one error row."""
-    from pipeline.document import error_row
+    from pipeline.document import document_row, error_row
 
-    document = {
-        "doc_id": doc_id,
-        "source_path": path,
-        "format": Path(path).suffix.lower().lstrip(".") or "unknown",
-        "status": "failed",
-        "title": "",
-        "doc_type": "other",
-        "parser_version": PARSER_VERSION,
-        "content_hash": doc_id,
-        "n_indicators": 0,
-        "n_values": 0,
-    }
+    fmt = Path(path).suffix.lower().lstrip(".") or "unknown"
+    document = document_row(doc_id, path, fmt, "failed")
     rows = {"documents": [document], "errors": [error_row(path, doc_id, "read", kind, message)]}
     return CacheEntry(
         doc_id=doc_id,
