@@ -39,6 +39,9 @@ sys.path.insert(0, str(ROOT))
 from normalizers import folding  # noqa: E402
 from normalizers.names import load_catalog, match_names  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import reference_seconds  # noqa: E402
+
 EVAL_FILE = ROOT / "tests" / "normalizers" / "data" / "name_eval.tsv"
 SUFFIXES = [
     "",
@@ -52,7 +55,6 @@ SUFFIXES = [
     " năm 2026",
 ]
 PREFIXES = ["", "", "Phấn đấu ", "Phấn đấu đến năm 2030, ", "Hằng năm, ", "- "]
-REF_LOOPS = 200
 
 
 def _strip_marks(text: str) -> str:
@@ -81,17 +83,6 @@ def realistic_names(n: int, seed: int) -> list[str]:
 def _clear_caches() -> None:
     folding.fold_name.cache_clear()
     folding.match_key.cache_clear()
-
-
-def reference_seconds() -> float:
-    """CPU seconds of one `sum(range(1000))`, best of a few tries."""
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        for _ in range(REF_LOOPS):
-            sum(range(1000))
-        best = min(best, time.process_time() - start)
-    return best / REF_LOOPS
 
 
 def measure(names: list[str], passes: int, before: Callable[[], None]) -> str:

@@ -30,11 +30,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _timing import reference_seconds  # benchmarks/ is on sys.path when run as a script
+
 from normalizers import parse_quantities
 from normalizers.quantities import clear_caches
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "tests" / "gold"
-REF_LOOPS = 200
 
 
 def real_cells() -> list[tuple[str, str | None]]:
@@ -44,17 +45,6 @@ def real_cells() -> list[tuple[str, str | None]]:
             for val in ind.get("values", []):
                 cells.append((val["raw"], None if val["role"] == "score" else ind["name"]))
     return cells
-
-
-def reference_seconds() -> float:
-    """CPU seconds of one `sum(range(1000))`, best of a few tries."""
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        for _ in range(REF_LOOPS):
-            sum(range(1000))
-        best = min(best, time.process_time() - start)
-    return best / REF_LOOPS
 
 
 def measure(run: Callable[[], None], n: int, passes: int, before: Callable[[], None]) -> str:
