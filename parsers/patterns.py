@@ -13,12 +13,14 @@ ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 ROMAN_HEADING = re.compile(rf"^(?P<label>(?=[IVX])({ROMAN}))\s*(?:[.)]|\s-)\s*(?P<title>\S.*)$")
 DOTTED_HEADING = re.compile(r"^(?P<label>\d{1,2}(?:[.,]\d{1,2}){1,3})\s*[.)]?\s+(?P<title>\S.*)$")
 ARABIC_HEADING = re.compile(r"^(?P<label>\d{1,2})\s*[.)]\s*(?P<title>\D.*)$")
+# `A. CHỈ TIÊU KINH TẾ`: capital letters group Roman-numbered parts (A–H: not Roman digits).
+PART_HEADING = re.compile(r"^(?P<label>[A-H])\s*[.)]\s*(?P<title>\S.*)$")
 LETTER_HEADING = re.compile(r"^(?P<label>[a-zđ])\s*\)\s*(?P<title>\S.*)$")
 PAREN_ITEM = re.compile(r"^\((?P<label>\d{1,2}|[a-zđ]|[ivx]{1,4})\)\s*(?P<body>\S.*)$")
 BULLET_ITEM = re.compile(r"^(?P<label>[-–—+•*])\s*(?P<body>\S.*)$")
 
 SECTION_LABEL = re.compile(
-    rf"^(?:(?=[IVX])({ROMAN})\s*(?:[.)]|\s-)\s|\d{{1,2}}(?:[.,]\d{{1,2}}){{0,3}}\s*[.)]\s*\D|[a-zđ]\)\s)"
+    rf"^(?:[A-H][.)]\s|(?=[IVX])({ROMAN})\s*(?:[.)]|\s-)\s|\d{{1,2}}(?:[.,]\d{{1,2}}){{0,3}}\s*[.)]\s*\D|[a-zđ]\)\s)"
 )
 LIST_MARKER = re.compile(r"^(?:\((?:\d{1,2}|[a-zđ])\)|[-–—+•*]\s)")
 

@@ -14,14 +14,20 @@ from functools import cache
 import regex as re
 
 from normalizers import lexicon
-from parsers.patterns import ARABIC_HEADING, DOTTED_HEADING, LETTER_HEADING, ROMAN_HEADING
+from parsers.patterns import (
+    ARABIC_HEADING,
+    DOTTED_HEADING,
+    LETTER_HEADING,
+    PART_HEADING,
+    ROMAN_HEADING,
+)
 from parsers.structure.records import Section
 
 # regex keeps a compile cache, but its lookup costs more than the match here.
 _rx = cache(re.compile)
 
 HEADING_MAX_CHARS = 160
-RANK = {"roman": 1, "arabic": 2, "dotted": 3, "letter": 4}
+RANK = {"part": 0, "roman": 1, "arabic": 2, "dotted": 3, "letter": 4}
 
 
 @dataclass
@@ -35,6 +41,7 @@ def parse_label(text: str) -> Heading | None:
     """`II. MỤC TIÊU` → Heading('II', 'MỤC TIÊU', 1); None when not numbered like a heading."""
     text = text.strip()
     for kind, pattern in (
+        ("part", PART_HEADING),
         ("roman", ROMAN_HEADING),
         ("dotted", DOTTED_HEADING),
         ("arabic", ARABIC_HEADING),
@@ -52,6 +59,8 @@ def parse_label(text: str) -> Heading | None:
 def label_rank(label: str) -> int | None:
     """Rank of a bare label as found in a table's number column (`I`, `1`, `1,1`, `a)`)."""
     label = label.strip().rstrip(".")
+    if _rx(r"[A-H]").fullmatch(label):
+        return RANK["part"]
     if _rx(r"[IVX]+").fullmatch(label):
         return RANK["roman"]
     if _rx(r"\d{1,2}").fullmatch(label):

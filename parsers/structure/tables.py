@@ -213,7 +213,7 @@ class TableReader:
         if label in {"-", "–", "+", "•", "*"}:
             marker, rank = label, None
 
-        roman_group = rank == 1 and not values  # "| I | Kinh tế | | |": a group row
+        roman_group = rank in {0, 1} and not values  # "| I | Kinh tế | | |": a group row
         if (bold and rank is not None and not has_measure) or roman_group:
             self.open_section(Heading(label.rstrip("."), name, rank), row)
             return None

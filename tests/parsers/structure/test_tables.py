@@ -175,3 +175,17 @@ def test_heading_written_across_the_number_column():
 )
 def test_period_of_header(header, period):
     assert period_of_header(header) == period
+
+
+def test_capital_letter_parts_above_roman_groups():
+    text = (
+        "STT\tChỉ tiêu\tĐVT\tKế hoạch năm 2025\n"
+        "A\tCHỈ TIÊU KINH TẾ\t\t\n"
+        "I\tNông nghiệp\t\t\n"
+        "1\tSản lượng lương thực\tTấn\t3.200\n"
+        "B\tCHỈ TIÊU XÃ HỘI\t\t\n"
+        "1\tTỷ lệ hộ nghèo\t%\t< 2\n"
+    )
+    _, tracker, inds = read_table(text)
+    assert [(s.label, s.level) for s in tracker.sections] == [("A", 1), ("I", 2), ("B", 1)]
+    assert [i.section_id for i in inds] == ["s002", "s003"]
