@@ -32,3 +32,15 @@ def is_shouting(text: str) -> bool:
     """Mostly capitals (a title line). Counted by regex: it runs on every line."""
     letters = len(_LETTER.findall(text))
     return letters >= 4 and len(_UPPER_LETTER.findall(text)) / letters > 0.8
+
+
+# Column titles may carry years and ratios of years (`Năm 2024`, `2024/2023`, `KH 2025/ƯTH
+# 2024`), never other numbers; data rows always do.
+_HEADER_YEAR_TEXT = re.compile(r"(?:19|20)\d{2}|\(%\)")
+
+
+def is_subheader_row(texts: list[str]) -> bool:
+    """A second header row under merged titles: no row number, some titles, no data numbers."""
+    if not texts or texts[0] or not any(texts):
+        return False
+    return not any(re.search(r"\d", _HEADER_YEAR_TEXT.sub("", t)) for t in texts)

@@ -18,7 +18,7 @@ import regex as re
 from rapidfuzz import fuzz
 
 from parsers.model import Cell, Document, Line, ReadError, Row, Table
-from parsers.patterns import LIST_MARKER, SECTION_LABEL, is_shouting
+from parsers.patterns import LIST_MARKER, SECTION_LABEL, is_shouting, is_subheader_row
 
 # regex keeps a compile cache, but its lookup costs more than the match here.
 _rx = cache(re.compile)
@@ -355,9 +355,7 @@ def _same_row(a: Row, b: Row) -> bool:
 
 
 def _looks_like_header_row(row: Row) -> bool:
-    """A second header row: no label, no digits, some column titles."""
-    texts = [c.text for c in row.cells]
-    return not texts[0] and any(texts) and not any(_rx(r"\d").search(t) for t in texts)
+    return is_subheader_row([c.text for c in row.cells])
 
 
 def is_fragment(row: Row) -> bool:

@@ -16,6 +16,7 @@ import regex as re
 from normalizers import lexicon
 from normalizers.periods import find_periods
 from parsers.model import Row, Table
+from parsers.patterns import is_subheader_row
 from parsers.structure.records import Indicator, ValueCell
 from parsers.structure.sections import Heading, SectionTracker, label_rank, parse_label
 
@@ -57,9 +58,7 @@ def find_header(table: Table) -> int:
         return 0
     count = 1
     while count < min(3, len(table.rows)):
-        row = table.rows[count]
-        texts = [c.text for c in row.cells]
-        if texts[0] or not any(texts) or any(_rx(r"\d").search(t) for t in texts):
+        if not is_subheader_row([c.text for c in table.rows[count].cells]):
             break
         count += 1
     return count

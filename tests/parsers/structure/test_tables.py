@@ -189,3 +189,20 @@ def test_capital_letter_parts_above_roman_groups():
     _, tracker, inds = read_table(text)
     assert [(s.label, s.level) for s in tracker.sections] == [("A", 1), ("I", 2), ("B", 1)]
     assert [i.section_id for i in inds] == ["s002", "s003"]
+
+
+def test_comparison_columns_under_a_so_sanh_header():
+    text = (
+        "STT\tTên chỉ tiêu\tĐơn vị tính\tThực hiện năm 2023\tƯớc thực hiện năm 2024\tKế hoạch năm 2025\tSo sánh (%)\t\n"
+        "\t\t\t\t\t\t2024/2023\tKH 2025/ƯTH 2024\n"
+        "1\tGiá trị sản xuất nông nghiệp\tTỷ đồng\t120\t131\t140\t109,2\t106,9\n"
+    )
+    table, _, (ind,) = read_table(text)
+    assert find_header(table) == 2
+    assert [(c.role, c.period) for c in ind.cells] == [
+        ("actual", "2023"),
+        ("actual", "2024"),
+        ("plan", "2025"),
+        ("ratio_to_previous", "2024"),
+        ("ratio_to_plan", "2025"),
+    ]
