@@ -33,8 +33,6 @@ from typing import TYPE_CHECKING
 from pipeline.cache import Cache, CacheEntry
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-
     from pipeline.document import DocumentResult
 
 # The parsers, pyarrow and pandas take about a second to import: they are imported where
@@ -141,16 +139,6 @@ def indicator_match_keys(indicators: list[dict], values: list[dict]) -> list[tup
     return keys
 
 
-def rows_to_tables(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
-    """The five tables of one document, typed by the contract's schemas (missing keys are
-    nulls, extra keys dropped: what `write.to_table` does, several times faster)."""
-    import pyarrow as pa
-
-    from pipeline.write import TABLES
-
-    return {name: pa.Table.from_pylist(rows.get(name, []), schema=TABLES[name]) for name in TABLES}
-
-
 def entry_from_result(result: DocumentResult, limits: Limits) -> CacheEntry:
     rows = result.rows
     documents = rows.get("documents") or []
@@ -160,6 +148,8 @@ def entry_from_result(result: DocumentResult, limits: Limits) -> CacheEntry:
         if err["severity"] == "error" and "MemoryError" in err["message"]:
             err["error_type"] = "memory"  # the reader ran out of its address-space bound
             failure = "memory"
+    from pipeline.write import rows_to_tables  # pyarrow only where tables are built
+
     return CacheEntry(
         doc_id=result.doc_id,
         source_path=result.source_path,
@@ -174,6 +164,7 @@ def entry_from_result(result: DocumentResult, limits: Limits) -> CacheEntry:
 def failure_entry(path: str, doc_id: str, kind: str, message: str, limits: Limits) -> CacheEntry:
     """The entry of a document whose worker timed out or died: failed, one error row."""
     from pipeline.document import document_row, error_row
+    from pipeline.write import rows_to_tables
 
     fmt = Path(path).suffix.lower().lstrip(".") or "unknown"
     document = document_row(doc_id, path, fmt, "failed")

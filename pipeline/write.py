@@ -111,9 +111,13 @@ TABLES: dict[str, pa.Schema] = {
 
 
 def to_table(name: str, rows: list[dict]) -> pa.Table:
-    schema = TABLES[name]
-    columns = {field.name: [row.get(field.name) for row in rows] for field in schema}
-    return pa.Table.from_pydict(columns, schema=schema)
+    """Rows of one table typed by its schema: missing keys are nulls, extra keys dropped."""
+    return pa.Table.from_pylist(rows, schema=TABLES[name])
+
+
+def rows_to_tables(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
+    """The five tables of one document (or batch), each typed by its schema."""
+    return {name: to_table(name, rows.get(name, [])) for name in TABLES}
 
 
 def write_atomic(table: pa.Table, path: Path) -> None:
