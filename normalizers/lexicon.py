@@ -15,13 +15,20 @@ from typing import Any
 import yaml
 
 DATA_DIR = Path(__file__).parent / "data" / "vi"
+# libyaml's loader reads the catalogue ~10x faster than the pure-Python one (same result).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path) -> Any:
+    """A YAML data file, parsed with libyaml when PyYAML was built with it."""
+    with Path(path).open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
 
 
 @cache
 def load(name: str) -> Any:
     """`load("units")` → the parsed `normalizers/data/vi/units.yaml` (cached per process)."""
-    with (DATA_DIR / f"{name}.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_yaml(DATA_DIR / f"{name}.yaml")
 
 
 def phrase_pattern(phrases: Iterable[str]) -> str:
