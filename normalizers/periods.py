@@ -30,6 +30,20 @@ _IGNORE_NEED_YEAR = all(r"(?:19|20)\d\d" in p for p in _DATA["ignore"])
 _QUARTERS = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
 
+def _has_trigger(low: str) -> bool:
+    for t in _TRIGGERS:
+        if t in low:
+            return True
+    return False
+
+
+def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    for ts, te in spans:
+        if s < te and ts < e:
+            return True
+    return False
+
+
 class Period(NamedTuple):
     start: int
     end: int
@@ -49,24 +63,26 @@ def find_periods(text: str, low: str | None = None) -> list[Period]:
         if len(low) != len(text):
             low = text
     has_year = _YEAR_RE.search(low) is not None
-    if not has_year and not any(t in low for t in _TRIGGERS):
+    if not has_year and not _has_trigger(low):
         return []
-    # Rules and ignores that need a year cannot match a text without one.
-    taken = (
-        [m.span() for rx in _IGNORE for m in rx.finditer(low)]
-        if has_year or not _IGNORE_NEED_YEAR
-        else []
-    )
+    # Plain loops below, no generators: this runs for every clause with a digit.
+    taken: list[tuple[int, int]] = []
+    if has_year or not _IGNORE_NEED_YEAR:  # ignores that need a year cannot match without one
+        for rx in _IGNORE:
+            for m in rx.finditer(low):
+                taken.append(m.span())
     found: list[Period] = []
     for rx, template, needs_year in _RULES_YEAR:
         if needs_year and not has_year:
             continue
         for m in rx.finditer(low):
             s, e = m.span()
-            if taken and any(s < te and ts < e for ts, te in taken):
+            if taken and _overlaps(s, e, taken):
                 continue
             taken.append((s, e))
-            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            groups = m.groupdict()
+            if None in groups.values():
+                groups = {k: v for k, v in groups.items() if v is not None}
             if "q" in groups:
                 groups["q"] = _QUARTERS.get(groups["q"], groups["q"])  # quý iv → Q4
             found.append(Period(s, e, template.format(**groups)))

@@ -156,6 +156,8 @@ _ANNIV_BEFORE = _phrase_set("anniversary_before")
 _DATE_WORDS = frozenset({"ngày", "tháng"})
 # The one-, two- and three-word phrases after which a number is a label or date, not a count.
 _LABEL_BEFORE = _ORDINAL | _ANNIV_BEFORE | _VERSION_BEFORE | _DATE_WORDS
+# The last word of every phrase `_label_before` looks for: any other word rules them all out.
+_WORD_BEFORE_LAST = frozenset(p.split()[-1] for p in _LABEL_BEFORE | _PER_ONE_BEFORE | {"số"})
 _HIDE = str.maketrans("0123456789", "##########")
 _LEAD_MARKER_RE = re.compile(
     r"^\s*(?:(?P<closed>\(?\d{1,2}(?:[.,]\d{1,2}){0,3}\s*[.)])|(?P<open>\d{1,2}(?:[.,]\d{1,2}){1,3}))\s*(?=[^\W\d_])"
@@ -330,8 +332,9 @@ def _fast_draft(raw: str) -> _Draft | None:
 
 def _read(raw: str, low: str) -> list[_Draft]:
     drafts: list[_Draft] = []
-    if _DIGIT_RE.search(raw):
-        drafts = _read_numbers(raw, _mask(raw, low))
+    digit = _DIGIT_RE.search(raw)
+    if digit is not None:
+        drafts = _read_numbers(raw, _mask(raw, low, digit.start()), digit.start())
     if _NUMBER_WORD_TOKEN_RE.search(low) is not None:  # = a token of low.split() is one
         drafts += _read_number_words(raw, low, drafts)
     if _ZERO_FIRST_RE.search(low) is not None:  # a word every zero phrase starts with
@@ -350,18 +353,21 @@ def _lower(raw: str) -> str:
     )
 
 
-def _mask(raw: str, low: str) -> str:
-    """`raw` with the digits of non-quantities replaced by `#` (same length).
+def _mask(raw: str, low: str, first: int = 0) -> str:
+    """`raw` with the digits of non-quantities replaced by `#` (same length); `first` is
+    where its first digit is, when known.
 
     >>> _mask("Nghị quyết 57-NQ/TW năm 2026 đạt 5%", "nghị quyết 57-nq/tw năm 2026 đạt 5%")
     'Nghị quyết ##-NQ/TW năm #### đạt 5%'
     """
     hidden: list[tuple[int, int]] = []
-    lead = _LEAD_MARKER_RE.match(raw)
-    if lead is not None and (lead.group("closed") or raw[lead.end()].isupper()):
-        hidden.append((0, lead.end()))
+    head = raw[:1]
+    if head.isdigit() or head == "(" or head.isspace():  # what `_LEAD_MARKER_RE` starts with
+        lead = _LEAD_MARKER_RE.match(raw)
+        if lead is not None and (lead.group("closed") or raw[lead.end()].isupper()):
+            hidden.append((0, lead.end()))
     last = hidden[0][1] if hidden else 0
-    for m in _DIGITS_RE.finditer(raw):
+    for m in _DIGITS_RE.finditer(raw, first):
         if m.start() < last:
             continue
         span = _not_a_quantity(raw, low, m.start(), m.end())
@@ -393,8 +399,6 @@ def _not_a_quantity(raw: str, low: str, s: int, e: int) -> tuple[int, int] | Non
         at = _AT_LOW_RE.match(low, s)
     if at is not None:
         return s, at.end()
-    literal = _LITERAL_RE.match(raw, s)
-    lit_end = literal.end() if literal else e
     if (
         prev == "("
         and raw[e : e + 1] == ")"
@@ -405,37 +409,20 @@ def _not_a_quantity(raw: str, low: str, s: int, e: int) -> tuple[int, int] | Non
     before = low[max(0, s - 24) : s]
     if before.rstrip().endswith(")/"):
         return s, e  # (a + b)/5: a divisor
-    words = before.split()[-3:] if before[-1:].isspace() or before.endswith(":") else []
-    if words:
-        if words[-1] == "số:":
-            return s, lit_end  # Số: 109
-        words[-1] = words[-1].rstrip(":")
-        last = words[-1]
-        if (
-            last in _LABEL_BEFORE
-            or (len(words) > 1 and f"{words[-2]} {last}" in _LABEL_BEFORE)
-            or (len(words) > 2 and " ".join(words) in _LABEL_BEFORE)
-        ):
-            # mức độ 2, lần thứ 2, cả 3 tiêu chí, công nghiệp 4.0, ngày 20/8
-            return s, lit_end
-        if words[-1] == "số" and (
-            len(words) == 1 or not {words[-2], " ".join(words[-3:-1])}.isdisjoint(_DOC_WORDS)
-        ):
-            return s, lit_end  # Kế hoạch số 109
-        if words[-1] in _PER_ONE_BEFORE and raw[s:e] in ("1", "01"):
-            # `trên 1 ha đất trồng trọt`: per hectare (a noun follows); `đạt trên 1 ha.`: > 1 ha
-            nxt = low[e : e + 30].split()[:3]
-            n = (
-                1
-                if nxt and nxt[0] in _PER_ONE_UNITS
-                else 2
-                if " ".join(nxt[:2]) in _PER_ONE_UNITS
-                else 0
-            )
-            if n and len(nxt) > n and nxt[n][0].isalpha():
-                return s, e
+    last = None  # the word before the digits (`:` removed), when a space or `:` ends `before`
+    if before[-1:].isspace() or before.endswith(":"):
+        tail = before.rsplit(None, 1)
+        if tail:
+            last = tail[-1]
+            if last == "số:":
+                return s, _literal_end(raw, s, e)  # Số: 109
+            last = last.rstrip(":")
+            if last in _WORD_BEFORE_LAST:  # else none of the word checks can match
+                span = _label_before(raw, low, before, s, e)
+                if span is not None:
+                    return span
     if e - s == 4 and _YEAR_AT_RE.match(raw, s) and prev not in ".,":
-        if (words and words[-1] in _YEAR_BEFORE) or before.rstrip().endswith(("/", "-", "–")):
+        if last in _YEAR_BEFORE or before.rstrip().endswith(("/", "-", "–")):
             return s, e
         unit = match_unit(raw, e)
         if unit is None or unit.unit in (None, "year"):
@@ -443,9 +430,46 @@ def _not_a_quantity(raw: str, low: str, s: int, e: int) -> tuple[int, int] | Non
     return None
 
 
-def _read_numbers(raw: str, masked: str) -> list[_Draft]:
+def _literal_end(raw: str, s: int, e: int) -> int:
+    literal = _LITERAL_RE.match(raw, s)
+    return literal.end() if literal else e
+
+
+def _label_before(raw: str, low: str, before: str, s: int, e: int) -> tuple[int, int] | None:
+    """The span to hide when the (up to three) words before the digits make them a label,
+    a document number or `per one`: `mức độ 2`, `Kế hoạch số 109`, `trên 1 ha đất`."""
+    words = before.split()[-3:]
+    words[-1] = words[-1].rstrip(":")
+    last = words[-1]
+    if (
+        last in _LABEL_BEFORE
+        or (len(words) > 1 and f"{words[-2]} {last}" in _LABEL_BEFORE)
+        or (len(words) > 2 and " ".join(words) in _LABEL_BEFORE)
+    ):
+        # mức độ 2, lần thứ 2, cả 3 tiêu chí, công nghiệp 4.0, ngày 20/8
+        return s, _literal_end(raw, s, e)
+    if words[-1] == "số" and (
+        len(words) == 1 or not {words[-2], " ".join(words[-3:-1])}.isdisjoint(_DOC_WORDS)
+    ):
+        return s, _literal_end(raw, s, e)  # Kế hoạch số 109
+    if words[-1] in _PER_ONE_BEFORE and raw[s:e] in ("1", "01"):
+        # `trên 1 ha đất trồng trọt`: per hectare (a noun follows); `đạt trên 1 ha.`: > 1 ha
+        nxt = low[e : e + 30].split()[:3]
+        n = (
+            1
+            if nxt and nxt[0] in _PER_ONE_UNITS
+            else 2
+            if " ".join(nxt[:2]) in _PER_ONE_UNITS
+            else 0
+        )
+        if n and len(nxt) > n and nxt[n][0].isalpha():
+            return s, e
+    return None
+
+
+def _read_numbers(raw: str, masked: str, pos: int = 0) -> list[_Draft]:
+    """The quantities written with digits in `masked`, from `pos` (its first digit, if known)."""
     drafts: list[_Draft] = []
-    pos = 0
     while True:
         digit = _DIGIT_RE.search(masked, pos)
         if digit is None:
