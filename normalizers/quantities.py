@@ -81,6 +81,7 @@ _CMP_BEFORE: dict[str, str] = {fold(p): c for c, ps in _CMP["before"].items() fo
 _CMP_SYMBOLS = sorted((p for p in _CMP_BEFORE if not p[0].isalpha()), key=len, reverse=True)
 _CMP_SYMBOL_TUPLE = tuple(_CMP_SYMBOLS)
 _CMP_FILLERS = {fold(p) for p in _CMP["fillers"]}
+_CMP_LAST_WORDS = frozenset(p.split()[-1] for p in _CMP_BEFORE)
 _CMP_AFTER: dict[str, str] = {fold(p): c for c, ps in _CMP["after"].items() for p in ps}
 _AFTER_RE = re.compile(r"[ \t]*(" + phrase_pattern(_CMP_AFTER) + ")", re.IGNORECASE)
 
@@ -674,19 +675,19 @@ def _annotate(raw: str, low: str, drafts: list[_Draft]) -> None:
     prev_end = 0
     for d in drafts:
         if d.kind != "range":
-            d.comparator = _comparator_before(raw[prev_end : d.start]) or d.after_cmp
+            d.comparator = _comparator_before(raw, prev_end, d.start) or d.after_cmp
         d.change = _SIGN_CHANGE.get(d.sign or "") or (
             _change_before(low, max(prev_end, _clause_start(raw, d.start)), d.start)
             if changes
             else None
         )
-        d.period = (
-            d.unit.period
-            if d.unit is not None and d.unit.period
-            else _nearest_period(raw, d, drafts, periods)
-        )
+        if d.unit is not None and d.unit.period:
+            d.period = d.unit.period
+        else:
+            d.period = _nearest_period(raw, d, drafts, periods) if periods else None
         prev_end = d.end
-    _flag_separator_clash(drafts)
+    if len(drafts) > 1 or (drafts and len(drafts[0].literals) > 1):  # a clash needs two literals
+        _flag_separator_clash(drafts)
 
 
 def _clause_start(raw: str, pos: int) -> int:
@@ -696,16 +697,21 @@ def _clause_start(raw: str, pos: int) -> int:
     return start
 
 
-def _comparator_before(window: str) -> str | None:
-    """The comparator written just before a number: `trên`, `không dưới`, `≥`, `(>`."""
-    tokens = window[-40:].rstrip(" \t:").split()[-4:]
+def _comparator_before(raw: str, lo: int, hi: int) -> str | None:
+    """The comparator written just before a number, in raw[lo:hi]: `trên`, `không dưới`,
+    `≥`, `(>`."""
+    tokens = raw[max(lo, hi - 40) : hi].rstrip(" \t:").split()[-4:]
     if not tokens:
         return None
     tokens[0] = tokens[0].lstrip("([")
-    if tokens[-1].endswith(_CMP_SYMBOL_TUPLE):
+    last = tokens[-1]
+    if last.endswith(_CMP_SYMBOL_TUPLE):
         for symbol in _CMP_SYMBOLS:
-            if tokens[-1].endswith(symbol):
+            if last.endswith(symbol):
                 return _CMP_BEFORE[symbol]
+    last = last.lower()
+    if last not in _CMP_LAST_WORDS and (len(tokens) == 1 or last not in _CMP_FILLERS):
+        return None  # every phrase ends with one of these words, maybe before a filler
     words = [t.lower() for t in tokens]
     if len(words) > 1 and words[-1] in _CMP_FILLERS:
         words.pop()
@@ -733,36 +739,47 @@ def _nearest_period(raw: str, d: _Draft, drafts: list[_Draft], periods: list[Per
     """The period phrase nearest the quantity within its `;`/bracket segment with no other
     quantity in between, else the first one outside brackets (`Hằng năm, …` heads the cell).
     A `/năm` inside the quantity's own unit (`triệu đồng/người/năm`) is not a period."""
-    periods = [p for p in periods if not (d.start <= p.start and p.end <= d.end)]
-    if not periods:
-        return None
-    seg_lo = max(raw.rfind(";", 0, d.start), raw.rfind("(", 0, d.start), raw.rfind(")", 0, d.start))
-    ends = [i for i in (raw.find(";", d.end), raw.find("(", d.end), raw.find(")", d.end)) if i >= 0]
-    seg_hi = min(ends) if ends else len(raw)
-    inside = [
-        p
-        for p in periods
-        if p.start > seg_lo
-        and p.end <= seg_hi
-        and not any(
-            o is not d and min(p.end, d.end) <= o.start and o.end <= max(p.start, d.start)
-            for o in drafts
-        )
-    ]
-    if inside:
-        best = min(inside, key=lambda p: max(p.start - d.end, d.start - p.end, 0))
+    best, best_gap, seg_lo, seg_hi = None, 0, 0, -1
+    for p in periods:
+        if d.start <= p.start and p.end <= d.end:
+            continue
+        if seg_hi < 0:
+            seg_lo, seg_hi = _segment(raw, d.start, d.end)
+        if p.start > seg_lo and p.end <= seg_hi and not _between(p, d, drafts):
+            gap = max(p.start - d.end, d.start - p.end, 0)
+            if best is None or gap < best_gap:  # the first of the nearest
+                best, best_gap = p, gap
+    if best is not None:
         return best.label
     for p in periods:
-        if raw.count("(", 0, p.start) == raw.count(")", 0, p.start):
+        own = d.start <= p.start and p.end <= d.end
+        if not own and raw.count("(", 0, p.start) == raw.count(")", 0, p.start):
             return p.label
     return None
+
+
+def _segment(raw: str, start: int, end: int) -> tuple[int, int]:
+    """The `;`/bracket-delimited part of `raw` around raw[start:end] (exclusive bounds)."""
+    lo = max(raw.rfind(";", 0, start), raw.rfind("(", 0, start), raw.rfind(")", 0, start))
+    hi = len(raw)
+    for stop in (";", "(", ")"):
+        i = raw.find(stop, end)
+        if 0 <= i < hi:
+            hi = i
+    return lo, hi
+
+
+def _between(p: Period, d: _Draft, drafts: list[_Draft]) -> bool:
+    """Whether another quantity lies between the period `p` and the quantity `d`."""
+    for o in drafts:
+        if o is not d and min(p.end, d.end) <= o.start and o.end <= max(p.start, d.start):
+            return True
+    return False
 
 
 def _flag_separator_clash(drafts: list[_Draft]) -> None:
     """`15,139 triệu USD/13.517 triệu USD`: with both `d,ddd` and `d.ddd` in one cell the
     writer mixed the marks; the `.` reading (thousands, per the contract) is flagged."""
-    if len(drafts) == 1 and len(drafts[0].literals) < 2:
-        return  # a clash needs two literals
     lits = [(d, lit) for d in drafts for lit in d.literals]
     if any(_COMMA_3_RE.match(lit) for _, lit in lits):
         for d, lit in lits:
