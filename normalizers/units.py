@@ -49,6 +49,7 @@ _TOKEN_RE = re.compile(
     r"\s*(?:([^\W\d_]+(?:[23](?![\d.,]))?)|(\d+(?:[.,]\d+)*)|([%‰$/()]))"
 )  # m2, km2
 _LOOKAHEAD = 48  # a unit is never longer than this
+
 _UNIT_START = frozenset("%‰$/(")
 
 
@@ -64,6 +65,9 @@ class UnitMatch(NamedTuple):
     money_guess: bool = False  # a bare `triệu`/`tỷ`: money is only a guess
 
 
+_KINDS = (None, "w", "n", "p")  # token kind by the number of the `_TOKEN_RE` group matched
+
+
 def _tokens(low: str) -> list[tuple[str, str, int, int]]:
     """(kind, text, start, end) for the run of adjacent tokens at the start of `low` that
     can belong to a unit: it stops at the first word no unit is made of (`10% số vụ`)."""
@@ -73,28 +77,32 @@ def _tokens(low: str) -> list[tuple[str, str, int, int]]:
         m = match(low, pos)
         if m is None:
             return out
-        if m.group(1):
-            if m.group(1) not in _VOCAB:
-                return out
-            out.append(("w", m.group(1), m.start(1), m.end()))
-        elif m.group(2):
-            out.append(("n", m.group(2), m.start(2), m.end()))
-        else:
-            out.append(("p", m.group(3), m.start(3), m.end()))
+        group = m.lastindex  # 1 word, 2 number, 3 symbol; each group ends the match
+        text = m.group(group)
+        if group == 1 and text not in _VOCAB:
+            return out
         pos = m.end()
+        out.append((_KINDS[group], text, m.start(group), pos))
 
 
-def _words_at(toks: list[tuple[str, str, int, int]], i: int, table: dict | set) -> int:
-    """How many word tokens from `i` form the longest key of `table` (0 when none)."""
+def _key_at(
+    toks: list[tuple[str, str, int, int]], i: int, table: dict | set
+) -> tuple[str | None, int]:
+    """The longest key of `table` that the word tokens from `i` spell (or the symbol token at
+    `i`), and how many tokens it takes; (None, 0) when there is none."""
     j = i
     while j < len(toks) and j - i < _MAX_WORDS and toks[j][0] == "w":
         j += 1
+    if j - i == 1:  # one word, the usual case
+        word = toks[i][1]
+        return (word, 1) if word in table else (None, 0)
     for n in range(j - i, 0, -1):
-        if " ".join(t[1] for t in toks[i : i + n]) in table:
-            return n
+        key = " ".join([t[1] for t in toks[i : i + n]])
+        if key in table:
+            return key, n
     if i < len(toks) and toks[i][0] == "p" and toks[i][1] in table:
-        return 1
-    return 0
+        return toks[i][1], 1
+    return None, 0
 
 
 def _population_code(base: int) -> str:
@@ -114,14 +122,14 @@ def _per_part(toks: list[tuple[str, str, int, int]], i: int) -> tuple[str, int] 
     if j < len(toks) and toks[j][0] == "w" and toks[j][1] in SCALES:
         base *= 10 ** SCALES[toks[j][1]]
         j += 1
-    n = _words_at(toks, j, _POPULATION)
+    key, n = _key_at(toks, j, _POPULATION)
     if n:
         return _population_code(base), j + n
     if j != i:
         return None  # `/13.517 triệu USD` is another number, not a denominator
-    n = _words_at(toks, j, ALIASES)
-    if n:
-        return ALIASES[" ".join(t[1] for t in toks[j : j + n])].code, j + n
+    key, n = _key_at(toks, j, ALIASES)
+    if key is not None:
+        return ALIASES[key].code, j + n
     return None
 
 
@@ -162,15 +170,15 @@ def _match_segment(seg: str) -> UnitMatch | None:
         scale_words.append(toks[i][1])
         i += 1
     udef = None
-    n = _words_at(toks, i, ALIASES)
-    if n:
-        udef = ALIASES[" ".join(t[1] for t in toks[i : i + n])]
+    key, n = _key_at(toks, i, ALIASES)
+    if key is not None:
+        udef = ALIASES[key]
         i += n
     elif scale_words and i + 1 < len(toks) and toks[i][1] == "/":
         # `Triệu/đồng` (a header spelling) puts a slash between the scale and the currency.
-        n = _words_at(toks, i + 1, ALIASES)
-        if n and ALIASES[" ".join(t[1] for t in toks[i + 1 : i + 1 + n])].money:
-            udef = ALIASES[" ".join(t[1] for t in toks[i + 1 : i + 1 + n])]
+        key, n = _key_at(toks, i + 1, ALIASES)
+        if key is not None and ALIASES[key].money:
+            udef = ALIASES[key]
             i += 1 + n
     if udef is None and not scale_words:
         return None  # a bare `/năm` or bracket after a number is not a unit of its own
