@@ -42,6 +42,10 @@ class Number(NamedTuple):
         return to_float(self.mantissa, self.exp)
 
 
+# `Number(...)` without the NamedTuple's Python-level __new__ (all five fields given).
+_new_number = tuple.__new__
+
+
 def to_float(mantissa: int, exp: int) -> float:
     """Exact-as-possible float of mantissa × 10**exp (int division is correctly rounded)."""
     if exp >= 0:
@@ -51,7 +55,9 @@ def to_float(mantissa: int, exp: int) -> float:
 
 def _digits(int_part: str, frac: str, *, mark: str | None, grouped: str | None) -> Number:
     int_part = int_part or "0"
-    return Number(int(int_part + frac), -len(frac), not frac, mark if frac else None, grouped)
+    return _new_number(
+        Number, (int(int_part + frac), -len(frac), not frac, mark if frac else None, grouped)
+    )
 
 
 def parse_number(literal: str) -> Number:
@@ -65,7 +71,7 @@ def parse_number(literal: str) -> Number:
     (1200000.0, 1200000.0)
     """
     if literal.isdecimal():  # `100`, `02`: the most common literal
-        return Number(int(literal), 0, True, None, None)
+        return _new_number(Number, (int(literal), 0, True, None, None))
     s = literal.replace("\u00a0", " ").replace("\u202f", " ")
     if " " in s:
         s = s.replace(" ", "")
