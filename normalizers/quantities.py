@@ -520,8 +520,10 @@ def _read_numbers(raw: str, masked: str, pos: int = 0) -> list[_Draft]:
 def _is_item_number(raw: str, m: re.Match[str]) -> bool:
     """`(1 Hùng Sơn, 2 Tri Phương, 6 Đội Cấn)`: a small number before a proper name
     (two capitalised words) inside a list is an item number, not a count."""
-    before = raw[: m.start()].rstrip()
-    if not before or before[-1] not in "(,;":
+    i = m.start()
+    while i and raw[i - 1].isspace():
+        i -= 1
+    if not i or raw[i - 1] not in "(,;":
         return False
     words = raw[m.end() : m.end() + 40].split()[:2]
     return len(words) == 2 and all(w[0].isupper() and not w.isupper() for w in words)
@@ -704,7 +706,7 @@ def _clause_start(raw: str, pos: int) -> int:
 def _comparator_before(raw: str, lo: int, hi: int) -> str | None:
     """The comparator written just before a number, in raw[lo:hi]: `trên`, `không dưới`,
     `≥`, `(>`."""
-    tokens = raw[max(lo, hi - 40) : hi].rstrip(" \t:").split()[-4:]
+    tokens = raw[max(lo, hi - 40) : hi].rstrip(" \t:").rsplit(None, 4)[-4:]  # = split()[-4:]
     if not tokens:
         return None
     tokens[0] = tokens[0].lstrip("([")
