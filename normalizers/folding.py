@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -75,6 +77,7 @@ _SPACES = re.compile(r"\s+")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _UNSUBSCRIPT = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _HAS_SUBSCRIPT = re.compile("[₀-₉]")
+_V = TypeVar("_V")
 
 
 def _mark_free(ch: str) -> str:
@@ -348,12 +351,120 @@ class _Rule:
         return self.fast.sub(self.repl, text)
 
 
+class _WordMemo(dict[str, _V]):
+    """Results of a word-local step, one per distinct word, computed on first use.
+
+    Steps that never look past a space (case, NFC, tone marks, guard words, diacritics) give
+    the same result word by word as on a whole name, and names share their words: each
+    distinct white-space-separated word is processed once. A cache like ``fold_name``'s:
+    emptied by ``clear_caches``, and when it outgrows ``LIMIT``.
+    """
+
+    LIMIT = 1 << 16
+
+    def __init__(self, step: Callable[[str], _V]) -> None:
+        super().__init__()
+        self.step = step
+
+    def __missing__(self, word: str) -> _V:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[word] = self.step(word)
+        return value
+
+
+class _RuleIndex:
+    """Which rules can apply to a text, as a bit mask over the rules (bit ``i``: ``rules[i]``).
+
+    A rule's guard words are runs of letters, so each occurrence lies inside one
+    white-space-separated word: the rules a text can trigger are those its words trigger
+    (``text_mask``, word by word), plus the unguarded ones. Two more bits: ``digit``, a word
+    holding a digit (``\\d``), and ``abbreviation``, a word holding a one-word abbreviation
+    (a run of ``\\w`` that is a key).
+
+    While rules rewrite a text, its mask may hold more guard bits than the text needs (a rule
+    tried in vain changes nothing), never fewer: a rewrite keeps only pieces of the old words,
+    so it only adds the bits of its replacement (``adds``). Rewrites that do not surround
+    their replacement with spaces, or replace with a function, have the mask recomputed.
+    """
+
+    def __init__(self, rules: list[_Rule], abbr_words: dict[str, str]) -> None:
+        self.rules = rules
+        self.abbr_words = abbr_words
+        self.digit = 1 << len(rules)
+        self.abbreviation = 1 << (len(rules) + 1)
+        self.guard_bits: dict[str, int] = {}
+        self.unguarded = self.digit_rules = 0
+        for i, rule in enumerate(rules):
+            if rule.guard is None:
+                self.unguarded |= 1 << i
+            else:
+                for word in rule.guard:
+                    self.guard_bits[word] = self.guard_bits.get(word, 0) | 1 << i
+            if rule.needs_digit:
+                self.digit_rules |= 1 << i
+        self.word_bits = _WordMemo(self._word_bits)
+        # per rule, the bits its replacement brings, or None: recompute the mask
+        self.adds: list[int | None] = [
+            self._word_bits(rule.repl)
+            if isinstance(rule.repl, str) and rule.repl[:1] == rule.repl[-1:] == " "
+            else None
+            for rule in rules
+        ]
+
+    @staticmethod
+    def span(first: int, count: int) -> int:
+        """The mask of ``count`` consecutive rules from ``first``."""
+        return ((1 << count) - 1) << first
+
+    def text_mask(self, text: str) -> int:
+        """The bits of the words of ``text``: its guard words, digits and abbreviations."""
+        return reduce(or_, map(self.word_bits.__getitem__, text.split()), 0)
+
+    def _word_bits(self, word: str) -> int:
+        bits = 0
+        for guard, rule_bits in self.guard_bits.items():
+            if guard in word:
+                bits |= rule_bits
+        if _HAS_DIGIT.search(word):
+            bits |= self.digit
+        if any(w in self.abbr_words for w in _WORD.findall(word)):
+            bits |= self.abbreviation
+        return bits
+
+    def apply(
+        self, span: int, text: str, mask: int, has_digit: bool, *, lstrip: bool = False
+    ) -> tuple[str, int]:
+        """The rules of ``span`` in order, those the mask and the digits allow; returns the
+        text and its mask. With ``lstrip``, leading spaces are dropped after every rewrite
+        (the text must not start with one)."""
+        allowed = span if has_digit else span & ~self.digit_rules
+        pending = (mask | self.unguarded) & allowed
+        while pending:
+            low = pending & -pending
+            i = low.bit_length() - 1
+            rule = self.rules[i]
+            if rule.lead is not None:
+                new = rule.lead.sub(rule.fast, rule.repl, text)  # type: ignore[arg-type]  # str
+            else:
+                new = rule.fast.sub(rule.repl, text)
+            if new == text:
+                pending ^= low
+                continue
+            text = new.lstrip() if lstrip and new[:1] == " " else new
+            adds = self.adds[i]
+            mask = self.text_mask(text) if adds is None else mask | adds
+            pending = (mask | self.unguarded) & allowed & ~((low << 1) - 1)
+        return text, mask
+
+
 class _Folder:
     """Compiled data files; built once (``_folder()``).
 
-    ``fast`` skips the rules whose guard words or digits are absent from the text and looks
-    one-word abbreviations up token by token; ``fast=False`` applies every rule as written
-    (the reference the tests compare the fast path with).
+    ``fast`` skips the rules whose guard words or digits are absent from the text
+    (``_RuleIndex``) and does the word-local steps word by word (``_WordMemo``);
+    ``fast=False`` applies every rule as written to the whole text (the reference the tests
+    compare the fast path with).
     """
 
     def __init__(self, fast: bool = True) -> None:
@@ -388,6 +499,23 @@ class _Folder:
         self.variants = variants
         self.fillers = fillers
         self.stopwords = frozenset(_prepare(w) for w in fill.get("stopwords", []))
+        # the fast path: rules looked up by bit mask, in this order; word-local steps by word
+        stages = (self.contextual, variants, self.protected, fillers)
+        self.index = _RuleIndex([r for stage in stages for r in stage], self.abbr_words)
+        firsts = [sum(len(stage) for stage in stages[:k]) for k in range(len(stages))]
+        spans = [self.index.span(f, len(stage)) for f, stage in zip(firsts, stages, strict=True)]
+        self.contextual_span, self.variants_span, self.protected_span, self.fillers_span = spans
+        self.prepared = _WordMemo(_prepare_name)
+        self.abbreviated = _WordMemo(self._abbreviate)
+        self.kept = _WordMemo(self._kept_words)
+        self.unmarked = _WordMemo(strip_marks)
+        self.memos = (
+            self.index.word_bits,
+            self.prepared,
+            self.abbreviated,
+            self.kept,
+            self.unmarked,
+        )
 
     def expand(self, text: str) -> str:
         if not self.fast:
@@ -397,85 +525,101 @@ class _Folder:
             for rule in self.variants:
                 text = rule.regex.sub(rule.repl, text)
             return _SPACES.sub(" ", text).strip()
-        has_digit = _HAS_DIGIT.search(text) is not None
-        text = _apply_rules(self.contextual, text, has_digit)
-        if "-" in text or "&" in text:
-            text = self.abbr_multi.sub(lambda m: " " + self.abbr_table[m.group(1)] + " ", text)
-        if self._has_abbreviation(text):
-            words = self.abbr_words
-            text = "".join(" " + words[t] + " " if t in words else t for t in _TOKENS.findall(text))
-        text = _apply_rules(self.variants, text, has_digit)
-        return " ".join(text.split())  # = _SPACES.sub(" ", text).strip()
+        return self._expand(text)[0]
 
-    def _has_abbreviation(self, text: str) -> bool:
-        """True when a word of `text` (a run of ``\\w``) is a one-word abbreviation."""
+    def _expand(self, text: str) -> tuple[str, int]:
+        """``expand``, fast path; also returns a mask of the result (``_RuleIndex``)."""
+        index = self.index
+        mask = index.text_mask(text)
+        has_digit = bool(mask & index.digit)
+        expanded, mask = index.apply(self.contextual_span, text, mask, has_digit)
+        if "-" in expanded or "&" in expanded:
+            expanded = self.abbr_multi.sub(
+                lambda m: " " + self.abbr_table[m.group(1)] + " ", expanded
+            )
+        if expanded != text:  # a rewrite may have cut a word: the abbreviation bit again
+            mask = index.text_mask(expanded)
+        if mask & index.abbreviation:  # a run of \w is a one-word key
+            expanded = " ".join(map(self.abbreviated.__getitem__, expanded.split(" ")))
+            mask = index.text_mask(expanded)
+        expanded, mask = index.apply(self.variants_span, expanded, mask, has_digit)
+        return " ".join(expanded.split()), mask  # = _SPACES.sub(" ", text).strip()
+
+    def _abbreviate(self, word: str) -> str:
+        """One-word abbreviations expanded, in a word (white-space-separated)."""
         words = self.abbr_words
-        for token in text.split():
-            if token in words:
-                return True
-            if not token.isalnum() and any(w in words for w in _WORD.findall(token)):
-                return True
-        return False
+        return "".join(" " + words[t] + " " if t in words else t for t in _TOKENS.findall(word))
 
     def strip_fillers(self, text: str) -> str:
-        has_digit = not self.fast or _HAS_DIGIT.search(text) is not None
-        if has_digit:
-            text = _LEADING_ZEROS.sub("", text)
-            # hide the digits that belong to the name
-            if self.fast:
-                text = _apply_rules(self.protected, text, has_digit)
-            else:
-                for rule in self.protected:
-                    text = rule.regex.sub(_subscript, text)
         if self.fast:
-            text = _apply_rules(self.fillers, text, has_digit, lstrip=True)
-        else:
-            for rule in self.fillers:
-                text = _SPACES.sub(" ", rule.regex.sub(rule.repl, text)).strip()
+            return " ".join(self._strip(text, self.index.text_mask(text)))
+        text = _LEADING_ZEROS.sub("", text)
+        for rule in self.protected:  # hide the digits that belong to the name
+            text = rule.regex.sub(_subscript, text)
+        for rule in self.fillers:
+            text = _SPACES.sub(" ", rule.regex.sub(rule.repl, text)).strip()
         text = " ".join(text.split())
-        if has_digit and _HAS_SUBSCRIPT.search(text):
+        if _HAS_SUBSCRIPT.search(text):
             text = text.translate(_UNSUBSCRIPT)
         return text
 
+    def _strip(self, text: str, mask: int) -> list[str]:
+        """``strip_fillers``, fast path, split into words; ``mask``: a mask of ``text``.
+
+        Its digit bit may be set for a text without digits (it only gates rules that need
+        one), so the one step that must know, unsubscripting, looks again.
+        """
+        index = self.index
+        has_digit = bool(mask & index.digit)
+        before = text
+        if has_digit:
+            # (drops digits only: the letters, hence the guard words, stay)
+            text = _LEADING_ZEROS.sub("", text)
+            text, mask = index.apply(self.protected_span, text, mask, has_digit)
+        # (the text starts with no space: expand() stripped it)
+        text = index.apply(self.fillers_span, text, mask, has_digit, lstrip=True)[0]
+        if _HAS_SUBSCRIPT.search(text) and _HAS_DIGIT.search(before):
+            text = text.translate(_UNSUBSCRIPT)
+        return text.split()
+
     def fold(self, name: str) -> str:
-        text = _QUOTES.sub(" ", _DASHES.sub("-", _prepare(name)))
+        if self.fast:  # = the reference's first line, word by word
+            text = " ".join(map(self.prepared.__getitem__, name.split(" ")))
+        else:
+            text = _prepare_name(name)
         text = _LEADING_LABEL.sub("", text)
-        text = self.expand(text)
-        text = self.strip_fillers(text)
+        if self.fast:
+            words = self._strip(*self._expand(text))
+            return " ".join(filter(None, map(self.kept.__getitem__, words)))
+        text = self.strip_fillers(self.expand(text))
+        return " ".join(filter(None, map(self._kept_words, text.split())))
+
+    def _kept_words(self, token: str) -> str:
+        """A token's words without punctuation and stopwords (= ``_PUNCT.sub(" ", token)``,
+        stopwords dropped), joined by spaces."""
         stop = self.stopwords
-        words = []
-        for token in text.split():  # = _PUNCT.sub(" ", text).split(), token by token
-            if token.isalnum():
-                if token not in stop:
-                    words.append(token)
-            else:
-                words += [w for w in _PUNCT.sub(" ", token).split() if w not in stop]
-        return " ".join(words)
+        if token.isalnum():
+            return "" if token in stop else token
+        return " ".join(w for w in _PUNCT.sub(" ", token).split() if w not in stop)
+
+    def unmarked_key(self, folded: str) -> str:
+        """``strip_marks(folded)``, word by word (fast path)."""
+        if not self.fast:
+            return strip_marks(folded)
+        return " ".join(map(self.unmarked.__getitem__, folded.split(" ")))
+
+    def clear_memos(self) -> None:
+        for memo in self.memos:
+            memo.clear()
+
+
+def _prepare_name(name: str) -> str:
+    """NFC, lower case, tone marks; dashes unified, quotes dropped (every step word-local)."""
+    return _QUOTES.sub(" ", _DASHES.sub("-", _prepare(name)))
 
 
 def _subscript(m: re.Match[str]) -> str:
     return m.group(0).translate(_SUBSCRIPT)
-
-
-def _apply_rules(rules: list[_Rule], text: str, has_digit: bool, *, lstrip: bool = False) -> str:
-    """Apply each rule whose digit and guard-word conditions hold (``_Rule.apply``, inlined);
-    with ``lstrip``, leading spaces are dropped after every rule."""
-    for rule in rules:
-        guard = rule.guard
-        if rule.needs_digit and not has_digit:
-            pass
-        elif rule.lead is not None:
-            text = rule.lead.sub(rule.fast, rule.repl, text)  # type: ignore[arg-type]  # str
-        elif guard is None:
-            text = rule.fast.sub(rule.repl, text)
-        else:
-            for word in guard:
-                if word in text:
-                    text = rule.fast.sub(rule.repl, text)
-                    break
-        if lstrip and text[:1] == " ":
-            text = text.lstrip()
-    return text
 
 
 @lru_cache(maxsize=1)
@@ -504,4 +648,11 @@ def fold_name(name: str) -> str:
 @lru_cache(maxsize=65536)
 def match_key(name: str) -> str:
     """``fold_name`` without diacritics: the string the scorers compare."""
-    return strip_marks(fold_name(name))
+    return _folder().unmarked_key(fold_name(name))
+
+
+def clear_caches() -> None:
+    """Empty every folding cache: ``fold_name``, ``match_key`` and the per-word memos."""
+    fold_name.cache_clear()
+    match_key.cache_clear()
+    _folder().clear_memos()

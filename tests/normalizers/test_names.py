@@ -391,3 +391,14 @@ def test_threshold_setting_is_honoured() -> None:
         settings=MatchSettings(threshold=99, margin_threshold=99),
     )
     assert strict.code is None and strict.candidates[0].code == "KT.PIG_HERD"
+
+
+def test_clear_caches_empties_every_folding_cache() -> None:
+    # the benchmark's fresh passes rely on it: no per-word memo may survive
+    from normalizers import folding
+
+    match_key("Tỉ lệ người dân tham gia BHYT đạt 96%")
+    folding.clear_caches()
+    assert folding.fold_name.cache_info().currsize == 0
+    assert folding.match_key.cache_info().currsize == 0
+    assert all(len(memo) == 0 for memo in folding._folder().memos)
