@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from normalizers.lexicon import fast_form, fold, load, phrase_pattern
+from normalizers.lexicon import fast_form, fold, load, phrase_pattern, split_alternatives
 from normalizers.numbers import parse_number
 
 
@@ -264,9 +264,30 @@ def parse_unit_text(text: str | None) -> UnitMatch | None:
     )
 
 
+_NAME_RULE_DATA: list[tuple[str, str]] = [
+    (r["pattern"], r["unit"]) for r in load("name_units")["rules"]
+]
+
+
+def _anchored(pattern: str) -> bool:
+    return pattern.startswith("^") and len(split_alternatives(pattern)) == 1
+
+
+# The leading rules anchored at the start of the name (`^\W*tỷ lệ`) are tried in one match of
+# their alternation, in order (the first that matches wins, as when tried one by one); the
+# rules after them are searched one by one.
+_HEAD_COUNT = next(
+    (i for i, (p, _) in enumerate(_NAME_RULE_DATA) if not _anchored(p)), len(_NAME_RULE_DATA)
+)
+_NAME_HEAD_RE = re.compile(
+    "^(?:"
+    + "|".join(f"(?P<r{i}>{p[1:]})" for i, (p, _) in enumerate(_NAME_RULE_DATA[:_HEAD_COUNT]))
+    + ")",
+    re.IGNORECASE,
+)
+_NAME_HEAD_UNITS = {f"r{i}": unit for i, (_, unit) in enumerate(_NAME_RULE_DATA[:_HEAD_COUNT])}
 _NAME_RULES = [
-    (re.compile(fast_form(r["pattern"]), re.IGNORECASE), r["unit"])
-    for r in load("name_units")["rules"]
+    (re.compile(fast_form(p), re.IGNORECASE), unit) for p, unit in _NAME_RULE_DATA[_HEAD_COUNT:]
 ]
 _NAME_BRACKET_RE = re.compile(r"\(([^()]{1,30})\)\s*[.:]?\s*$")
 
@@ -286,6 +307,9 @@ def unit_from_name(name: str | None) -> UnitMatch | None:
         found = parse_unit_text(bracket.group(1))
         if found is not None and found.unit is not None:
             return found
+    head = _NAME_HEAD_RE.match(name) if _HEAD_COUNT else None
+    if head is not None:
+        return UnitMatch(end=0, unit=_NAME_HEAD_UNITS[head.lastgroup], unit_raw=None)  # type: ignore[index]
     for pattern, unit in _NAME_RULES:
         if pattern.search(name):
             return UnitMatch(end=0, unit=unit, unit_raw=None)
