@@ -285,6 +285,8 @@ def _parse(text: str, unit_hint: str | None, name_hint: str | None) -> list[Quan
             return [_boolean_or_text(raw)]
         _annotate(raw, low, drafts)
     _infer_units(raw, drafts, unit_hint, name_hint)
+    if len(drafts) == 1:  # most cells (a comprehension costs a function call)
+        return [_finish(raw, drafts[0])]
     return [_finish(raw, d) for d in drafts]
 
 
@@ -335,7 +337,8 @@ def _read(raw: str, low: str) -> list[_Draft]:
         drafts += _read_number_words(raw, low, drafts)
     if _contains_any(low, _ZERO_FIRST):
         drafts += _read_zero_phrases(raw, low, drafts)
-    drafts.sort(key=lambda d: d.start)
+    if len(drafts) > 1:
+        drafts.sort(key=lambda d: d.start)
     return drafts
 
 
@@ -489,7 +492,7 @@ def _read_numbers(raw: str, masked: str, pos: int = 0) -> list[_Draft]:
             while pos < len(masked) and masked[pos].isdigit():
                 pos += 1  # digits inside a word or after a mark: skip the whole run
             continue
-        sign, lit_a = m.group("sign"), m.group("num")
+        sign, lit_a = m.groups()
         a = parse_number(lit_a)
         unit_a = match_unit(raw, m.end())
         end = unit_a.end if unit_a else m.end()
@@ -604,7 +607,10 @@ def _try_slash(
 
 
 def _overlaps(start: int, end: int, drafts: list[_Draft]) -> bool:
-    return any(start < d.end and d.start < end for d in drafts)
+    for d in drafts:
+        if start < d.end and d.start < end:
+            return True
+    return False
 
 
 def _read_number_words(raw: str, low: str, drafts: list[_Draft]) -> list[_Draft]:
@@ -732,13 +738,23 @@ def _comparator_before(raw: str, lo: int, hi: int) -> str | None:
 def _change_before(low: str, lo: int, hi: int) -> str | None:
     """The direction word nearest before the quantity in its clause (`tốc độ tăng` excluded)."""
     last = None
-    blocked = [b.span() for b in _CHANGE_BLOCK_RE.finditer(low, lo, hi)]
+    blocked: list[tuple[int, int]] | None = None  # read once a direction word is found
     for m in _CHANGE_RE.finditer(low, lo, hi):
-        if m.start() and low[m.start() - 1].isalnum():
+        start = m.start()
+        if start and low[start - 1].isalnum():
             continue
-        if not any(s <= m.start() < e for s, e in blocked):
+        if blocked is None:
+            blocked = [b.span() for b in _CHANGE_BLOCK_RE.finditer(low, lo, hi)]
+        if not _inside_any(start, blocked):
             last = m
     return _CHANGE_OF[fold(last.group())] if last is not None else None
+
+
+def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
+    for s, e in spans:
+        if s <= pos < e:
+            return True
+    return False
 
 
 def _nearest_period(raw: str, d: _Draft, drafts: list[_Draft], periods: list[Period]) -> str | None:
