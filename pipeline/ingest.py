@@ -20,6 +20,7 @@ import hashlib
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -304,13 +305,34 @@ def _parse(
         progress(0, total, None)
     if n_workers == 0:
         results = ((task, parse_one(task, config, cache)) for task in plan.tasks)
+        prepared = None
     else:
         results = WorkerPool(min(n_workers, total), config).run(plan.tasks)
+        # this process mostly waits on the workers: load what matching and writing need
+        # meanwhile, so it is not a serial step after the last document
+        prepared = threading.Thread(target=_prepare_tables_and_matching, daemon=True)
+        prepared.start()
     for done, (task, outcome) in enumerate(results, start=1):
         _record(task, outcome, plan, cache, limits, s)
         if progress:
             progress(done, total, task.path)
     cache.save_state({**cache.load_state(), "failures": plan.failures})
+    if prepared is not None:
+        prepared.join()
+
+
+def _prepare_tables_and_matching() -> None:
+    """Import the table writers and load the catalogue (both cached for the process)."""
+    try:
+        import pyarrow.compute  # noqa: F401
+        import pyarrow.parquet  # noqa: F401
+
+        import pipeline.write  # noqa: F401
+        from normalizers.names import load_catalog
+
+        load_catalog()
+    except Exception:  # noqa: S110 - only a head start: the same calls run again later
+        pass
 
 
 def _record(

@@ -36,9 +36,9 @@ if TYPE_CHECKING:
     from pipeline.document import DocumentResult
 
 # The parsers, pyarrow and pandas take about a second to import: they are imported where
-# documents are parsed or tables built (workers get them preloaded from the forkserver),
-# so a run with nothing to parse starts fast.
-HEAVY_MODULES = ["pipeline.workers", "pipeline.document", "pipeline.write"]
+# documents are parsed or tables built (workers get them preloaded and warmed up from the
+# forkserver, see pipeline.preload), so a run with nothing to parse starts fast.
+HEAVY_MODULES = ["pipeline.workers", "pipeline.document", "pipeline.write", "pipeline.preload"]
 
 GIB = 1024**3
 DEFAULT_TIMEOUT = 120.0
@@ -226,7 +226,7 @@ def _worker_main(conn, config: WorkerConfig) -> None:
         except (ImportError, ValueError, OSError):
             pass  # not enforceable here (e.g. a hard limit below ours); run without
     cache = Cache(Path(config.out_dir), config.fingerprint)
-    _warm_up()
+    warm_up()  # a no-op's cost when forked from the warmed-up forkserver
     conn.send(("ready", None, False))
     for n in range(1, config.limits.max_tasks + 1):
         try:
@@ -266,7 +266,7 @@ TT\tChỉ tiêu\tĐơn vị\tKế hoạch năm 2025\tKết quả\tTH/KH (%)\tM�
 """
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Parse a tiny document so lazily loaded word lists are in memory before the first
     timed document (a cold first call would eat into its time limit)."""
     from pipeline.document import process_file
