@@ -24,14 +24,12 @@ SECTION_LABEL = re.compile(
 )
 LIST_MARKER = re.compile(r"^(?:\((?:\d{1,2}|[a-zđ])\)|[-–—+•*]\s)")
 
-_LETTER = re.compile(r"\p{L}")
-_UPPER_LETTER = re.compile(r"\p{Lu}")
-
 
 def is_shouting(text: str) -> bool:
-    """Mostly capitals (a title line). Counted by regex: it runs on every line."""
-    letters = len(_LETTER.findall(text))
-    return letters >= 4 and len(_UPPER_LETTER.findall(text)) / letters > 0.8
+    """Mostly capitals (a title line). It runs on every line: counted with str methods
+    mapped in C (isalpha is Unicode's L*, isupper its upper case), ~10x cheaper than a regex."""
+    letters = sum(map(str.isalpha, text))
+    return letters >= 4 and sum(map(str.isupper, text)) / letters > 0.8
 
 
 # Column titles may carry years and ratios of years (`Năm 2024`, `2024/2023`, `KH 2025/ƯTH

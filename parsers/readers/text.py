@@ -178,6 +178,8 @@ def split_row(line: str, number: int) -> Row:
 
 def clean_cell(raw: str) -> Cell:
     text = raw.strip()
+    if not _has_markup(text):  # most cells: no tag, no star
+        return Cell(text=" ".join(text.split()))
     bold = _wrapped(text, ("<b>", "</b>")) or _wrapped(text, ("**", "**"))
     italic = _wrapped(text, ("<i>", "</i>")) or (
         bold and bool(_rx(r"<i>.*</i>", re.IGNORECASE).search(text))
@@ -190,7 +192,13 @@ def _wrapped(text: str, tags: tuple[str, str]) -> bool:
     return low.startswith(tags[0]) and low.endswith(tags[1]) and len(text) > len(tags[0]) + 1
 
 
+def _has_markup(text: str) -> bool:
+    return "<" in text or "*" in text
+
+
 def strip_markup(text: str) -> str:
+    if not _has_markup(text):
+        return " ".join(text.split())
     text = _TAG.sub("", text)
     text = _STARS.sub("", text)
     return " ".join(text.split())
@@ -223,7 +231,7 @@ def split_markup(line: str, number: int, bold_open: bool) -> tuple[list[_Piece],
             opens = stripped.startswith("**") and odd
             bold = (wrapped and stripped.count("**") <= 2) or opens
             bold_open = opens
-        italic = bool(_rx(r"^(?:<i>|_|\*(?!\*)\S)").match(stripped))
+        italic = stripped[:1] in "<_*" and bool(_rx(r"^(?:<i>|_|\*(?!\*)\S)").match(stripped))
         text = strip_markup(stripped)
         for chunk in split_inline_numbering(text):
             pieces.append(
@@ -241,6 +249,8 @@ def split_inline_numbering(text: str) -> list[str]:
     Only a run of at least two markers numbered 1, 2, 3… in order is split, so a lone
     `(2)` quoted inside a sentence stays where it is.
     """
+    if "(1)" not in text:  # a run starts at (1): most lines have none
+        return [text]
     starts: list[int] = []
     expected = 1
     for m in _INLINE_ITEM.finditer(text):
