@@ -78,3 +78,58 @@ def test_low_quality_page_is_flagged(tmp_path):
     if res.layout.words:
         assert res.quality < ocr.LOW_QUALITY
         assert res.warnings and res.warnings[0][1] == "low_quality_page"
+
+
+def test_shear_rotation_matches_a_bilinear_rotation(page_000):
+    import numpy as np
+    from PIL import Image
+
+    tilted = page_000.rotate(-0.8, resample=Image.BICUBIC, fillcolor=255)
+    ours = ocr.rotate_small(np.asarray(tilted), 0.8).astype(int)
+    pillow = np.asarray(tilted.rotate(0.8, resample=Image.BILINEAR, fillcolor=255), dtype=int)
+    assert np.abs(ours - pillow)[50:-50, 50:-50].mean() < 2.0
+    gray, angle = ocr.deskew(tilted)
+    assert abs(angle - 0.8) <= 0.1 and abs(ocr.estimate_skew(gray)) <= 0.1
+
+
+def test_a_ruling_with_one_pixel_steps_is_one_segment():
+    import numpy as np
+
+    dark = np.zeros((200, 1000), bool)
+    dark[100, :500] = dark[101, 500:] = True  # a residual skew: the line drops a row midway
+    h, v, mask = ocr.find_rulings(dark)
+    assert len(h) == 1 and h[0][1] == 0 and h[0][2] >= 999 and not v
+    assert mask[dark].all()
+
+
+def test_parse_tsv_keeps_words_and_drops_specks():
+    tsv = (
+        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+        "4\t1\t1\t1\t1\t0\t10\t20\t300\t30\t-1\t\n"
+        "5\t1\t1\t1\t1\t1\t10\t20\t100\t30\t96.5\tChỉ\n"
+        "5\t1\t1\t1\t1\t2\t120\t20\t20\t30\t40.0\tš\n"
+        "5\t1\t1\t1\t1\t3\t150\t20\t20\t30\t40.0\t7\n"
+    )
+    words = ocr.parse_tsv(tsv)
+    assert [(w.text, w.x0, w.top, w.x1, w.bottom, w.conf) for w in words] == [
+        ("Chỉ", 10.0, 20.0, 110.0, 50.0, 96.5),
+        ("7", 150.0, 20.0, 170.0, 50.0, 40.0),
+    ]
+
+
+def test_render_for_ocr_maps_a_200_dpi_scan_pixel_for_pixel(tmp_path):
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from parsers.readers import pdf as reader
+
+    rng = np.random.default_rng(0)
+    img = Image.fromarray(rng.integers(0, 256, (1654, 1169), dtype=np.uint8))
+    img.save(tmp_path / "scan.pdf", resolution=200)  # page box 420.84 x 595.44 pt
+    doc = pdfium.PdfDocument(str(tmp_path / "scan.pdf"))
+    out = reader.render_for_ocr(doc[0], 200)
+    assert out.mode == "L" and out.size == img.size
+    ref = doc[0].get_objects().__next__().get_bitmap(render=False).to_pil().convert("L")
+    assert np.array_equal(np.asarray(out), np.asarray(ref))
+    doc.close()
