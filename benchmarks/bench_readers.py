@@ -1,7 +1,7 @@
 """Reader speed on the same pages: chitieu vs pdfplumber's extract_words vs pypdfium2's raw
 text (the practical floor), and chitieu's OCR vs Tesseract alone, pages in parallel.
 
-    python benchmarks/bench_readers.py [--repeat 5] [--ocr-repeat 3] [--ocr-only]
+    python benchmarks/bench_readers.py [--repeat 5] [--ocr-repeat 3] [--ocr-only] [--stages]
 
 Targets (issue 4): chitieu PDF time per page <= 1.5x pdfplumber extract_words; OCR time
 per page <= 1.15x Tesseract alone on the page images (both one single-threaded Tesseract
@@ -20,14 +20,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "formats"))
 
 import builders  # noqa: E402
+
+T = TypeVar("T")
 
 
 def timed(fn, repeat: int) -> float:
@@ -86,7 +90,7 @@ def bench_ocr(scan_pdfs: list[Path], repeat: int) -> None:
     """Wall-clock and CPU time per page of three ways to OCR the same scanned pages.
 
     - tesseract on page images (the target's baseline, the strictest): the pages rasterised
-      beforehand (pypdfium2, OCR_DPI, grey, as chitieu renders them) and saved as PNG; only
+      beforehand (`pdf.render_for_ocr`, OCR_DPI, grey, as chitieu does) and saved as PNG; only
       `tesseract page.png stdout tsv` is timed — PNG decoding included, rasterisation not.
     - pdftoppm + tesseract: what a user would run on the scanned PDF itself, rasterisation
       (`pdftoppm -r OCR_DPI -gray`, one call per page) included.
@@ -112,7 +116,7 @@ def bench_ocr(scan_pdfs: list[Path], repeat: int) -> None:
     for p in scan_pdfs:
         doc = pdfium.PdfDocument(str(p))
         for i in range(len(doc)):
-            img = doc[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            img = reader.render_for_ocr(doc[i], dpi)
             images.append(tmp / f"p{len(images)}.png")
             img.save(images[-1], dpi=(dpi, dpi))
             pages.append((p, i + 1))
@@ -184,11 +188,59 @@ def bench_ocr(scan_pdfs: list[Path], repeat: int) -> None:
     )
 
 
+def ocr_stages(scan_pdfs: list[Path]) -> None:
+    """CPU time per page of each stage of chitieu's OCR path (the functions `pdf.read` and
+    `ocr.ocr_page` chain), pages one after another; Tesseract's CPU time is its
+    child-process time. The skew angle search is part of deskew, also shown on its own."""
+    from normalizers.syllables import syllable_share
+    from parsers.readers import ocr
+    from parsers.readers import pdf as reader
+    from parsers.readers.layout import layouts_to_blocks
+
+    syllable_share("khởi động")  # warm-up
+    ocr.check_tesseract()
+    spent: dict[str, float] = {}
+
+    def stage(name: str, fn: Callable[..., T], *args: Any) -> T:
+        c = _cpu()
+        out = fn(*args)
+        spent[name] = spent.get(name, 0.0) + _cpu() - c
+        return out
+
+    n, angle_search = 0, 0.0
+    for path in scan_pdfs:
+        doc = stage("open, text-layer check", reader._open, path)
+        layouts = []
+        for i in range(len(doc)):
+            page = doc[i]
+            stage("open, text-layer check", reader.page_layout, page, i + 1)
+            img = stage("render (pypdfium2)", reader.render_for_ocr, page, reader.OCR_DPI)
+            c = _cpu()
+            ocr.estimate_skew(img)
+            angle_search += _cpu() - c
+            gray, angle = stage("deskew (angle search + rotation)", ocr.deskew, img)
+            clean, h, v = stage("ruling lines, erase", ocr.erase_rulings, gray)
+            tsv = stage("tesseract (TIFF file + process)", ocr.run_tesseract, clean, reader.OCR_DPI)
+            words = stage("TSV parsing", ocr.parse_tsv, tsv)
+            res = stage("quality score", ocr.page_result, i + 1, clean.shape, words, h, v, angle)
+            layouts.append(res.layout)
+            n += 1
+        stage("layout (lines, tables)", layouts_to_blocks, layouts)
+        doc.close()
+    total = sum(spent.values())
+    print(f"chitieu OCR stages, {n} pages one after another, CPU ms/page (self + children):")
+    for name, sec in spent.items():
+        print(f"  {name:34} {sec * 1000 / n:8.1f}  {sec / total:6.1%}")
+    print(f"  {'total':34} {total * 1000 / n:8.1f}")
+    print(f"  {'(of deskew: the angle search)':34} {angle_search * 1000 / n:8.1f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--ocr-repeat", type=int, default=3)
     ap.add_argument("--ocr-only", action="store_true", help="skip the text-PDF comparison")
+    ap.add_argument("--stages", action="store_true", help="also profile the OCR stages")
     args = ap.parse_args()
     out = Path(tempfile.mkdtemp(prefix="bench-readers-"))
     samples = sorted(p.stem for p in builders.SEEDS_DIR.glob("*.txt"))
@@ -205,6 +257,8 @@ def main() -> None:
 
     if shutil.which("tesseract"):
         bench_ocr(scans, args.ocr_repeat)
+        if args.stages:
+            ocr_stages(scans)
     else:
         print("tesseract not installed: OCR benchmark skipped")
 
