@@ -107,9 +107,17 @@ def _restore_caps(text: str) -> str:
 _UNPRINTABLE = regex.compile(r"[\ufffd\p{Co}\p{Cn}\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
+def _without_layout(text: str) -> str:
+    """Drop the layout characters the pattern above allows (str.isprintable() would count
+    them); chained replace, as str.translate is slow on non-ASCII text."""
+    return text.replace("\n", "").replace("\t", "").replace("\r", "").replace("\f", "")
+
+
 def _printable_ratio(text: str) -> float:
     if not text:
         return 1.0
+    if "\ufffd" not in text and _without_layout(text).isprintable():
+        return 1.0  # the usual case, checked in C (~4x faster than the scan)
     # control (but \t \n \r \f), private-use, unassigned and replacement characters
     return 1 - len(_UNPRINTABLE.findall(text)) / len(text)
 

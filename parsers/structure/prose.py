@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from re import Pattern
 
 import regex as re
 
@@ -107,9 +108,7 @@ def measurable(quantities: list[Quantity], text: str | None = None) -> list[Quan
     `sơ kết 6 tháng`. A bare number counts only when a target verb (`đạt`, `là`) stands
     right before it; durations and schedules (months, days, times) never count.
     """
-    data = lexicon.load("structure")
-    time_units = set(data["prose_time_units"])
-    lead = lexicon.alternation(tuple(data["prose_number_leads"]))
+    time_units, lead = _measurable_words()
     out = []
     for q in quantities:
         if q.kind not in MEASURABLE:
@@ -123,6 +122,14 @@ def measurable(quantities: list[Quantity], text: str | None = None) -> list[Quan
                 continue
         out.append(q)
     return out
+
+
+@cache
+def _measurable_words() -> tuple[frozenset[str], Pattern[str]]:
+    data = lexicon.load("structure")
+    return frozenset(data["prose_time_units"]), lexicon.alternation(
+        tuple(data["prose_number_leads"])
+    )
 
 
 def quantity_start(text: str, q: Quantity) -> int:
