@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _timing import reference_seconds  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
 try:
@@ -124,6 +125,15 @@ def text_lines(paths: list[Path]) -> int:
     return sum(p.read_bytes().count(b"\n") + 1 for p in paths if p.suffix != ".docx")
 
 
+def machine_state() -> str:
+    """Load average and the CPU reference loop: docs/s move with both on a shared machine."""
+    load = os.getloadavg()
+    return (
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+        f"sum(range(1000)) = {reference_seconds() * 1e6:.1f} µs"
+    )
+
+
 def fmt_mb(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0f} MB"
 
@@ -146,6 +156,7 @@ def main() -> None:
         paths = sorted(p for p in corpus.rglob("*") if p.is_file())
         lines = text_lines(paths)
         print(f"corpus: {len(paths)} text documents, {lines} lines, {os.cpu_count()} cores")
+        print(machine_state())
 
         rates: dict[int, float] = {}
         for workers in (int(w) for w in args.workers.split(",")):
@@ -167,7 +178,7 @@ def main() -> None:
             lo, hi = min(rates), max(rates)
             print(
                 f"speed-up {lo}→{hi} workers: ×{rates[hi] / rates[lo]:.2f} "
-                f"(linear would be ×{hi / lo:.2f})"
+                f"(linear would be ×{hi / lo:.2f}); after: {machine_state()}"
             )
 
         rerun_out = work / f"parsed-{args.docs}-w{max(rates)}"
