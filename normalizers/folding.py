@@ -24,9 +24,7 @@ from operator import or_
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
-
-from normalizers.lexicon import fast_form
+from normalizers.lexicon import fast_form, read_yaml
 
 DATA_DIR = Path(__file__).parent / "data" / "vi"
 ABBREVIATIONS_FILE = DATA_DIR / "abbreviations.yaml"
@@ -468,8 +466,8 @@ class _Folder:
     """
 
     def __init__(self, fast: bool = True) -> None:
-        abbr = yaml.safe_load(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
-        fill = yaml.safe_load(FILLERS_FILE.read_text(encoding="utf-8"))
+        abbr = read_yaml(ABBREVIATIONS_FILE)
+        fill = read_yaml(FILLERS_FILE)
         self.fast = fast
         self.contextual = [
             _Rule(r["pattern"], " " + _prepare(r["replace"]).strip() + " ")

@@ -36,10 +36,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from rapidfuzz import fuzz, process
 
 from normalizers.folding import FILLERS_FILE, fold_name, match_key, strip_marks
+from normalizers.lexicon import read_yaml
 
 DEFAULT_CATALOG = Path(__file__).parent / "data" / "catalog.yaml"
 
@@ -143,7 +143,7 @@ def _sorted_tokens(key: str) -> str:
 
 @lru_cache(maxsize=1)
 def _word_weights() -> dict[str, float]:
-    data = yaml.safe_load(FILLERS_FILE.read_text(encoding="utf-8"))
+    data = read_yaml(FILLERS_FILE)
     return {strip_marks(w.lower()): float(v) for w, v in (data.get("word_weights") or {}).items()}
 
 
@@ -228,7 +228,7 @@ class Catalog:
     @classmethod
     def load(cls, path: Path | str | None = None) -> Catalog:
         path = Path(path) if path else DEFAULT_CATALOG
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         entries = [
             CatalogEntry(
                 code=d["code"],
