@@ -204,8 +204,19 @@ def strip_markup(text: str) -> str:
     return " ".join(text.split())
 
 
+# Characters that start Markdown/HTML markup: `#` heading, `*` bold/italic, `<b>`, `_x_`.
+_MARKUP_CHARS = frozenset("#*<_")
+
+
 def split_markup(line: str, number: int, bold_open: bool) -> tuple[list[_Piece], bool]:
     """One physical line → pieces (two bold runs glued by `****` become two pieces)."""
+    if not _MARKUP_CHARS.intersection(line):  # plain text (most lines): no markup to read
+        text = " ".join(line.split())
+        pieces = [
+            _Piece(chunk, number, bold_open, False, None, len(line.rstrip()), False)
+            for chunk in split_inline_numbering(text)
+        ]
+        return pieces, bold_open  # inside an open `**` run the line is bold, the run stays open
     heading_level = None
     body = line.rstrip()
     m = _MD_HEADING.match(body.lstrip())
