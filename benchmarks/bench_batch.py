@@ -7,7 +7,9 @@ a subprocess, the way a scheduled job would, timing it from the outside:
 - the re-run over the same, unchanged documents;
 - peak memory of a run over the large corpus: the largest single process (parent, forkserver
   or worker: `RUSAGE_CHILDREN` max RSS) and, when psutil is installed, the sampled peak of
-  the sum of RSS over the whole process tree (an overestimate: forked workers share pages).
+  the whole process tree: the sum of PSS (each shared page split among the processes that
+  share it, so pages that workers share with the forkserver they were forked from count
+  once) and, as an upper bound, the sum of RSS (shared pages counted in every process).
 
 On a machine shared with other work, wall-clock docs/s understate what a core does:
 docs per CPU-second (summed over the process tree by psutil) is printed beside them.
@@ -45,10 +47,10 @@ except ImportError:  # optional: only the sampled tree total needs it
 
 
 class TreeSampler:
-    """Samples the summed RSS of a process and its descendants every `interval` s."""
+    """Samples the summed PSS and RSS of a process and its descendants every `interval` s."""
 
     def __init__(self, pid: int, interval: float = 0.1):
-        self.pid, self.interval, self.peak = pid, interval, 0
+        self.pid, self.interval, self.peak, self.peak_rss = pid, interval, 0, 0
         self.cpu: dict[int, float] = {}  # pid → user + system seconds, last seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -59,11 +61,13 @@ class TreeSampler:
         except psutil.Error:
             return
         while not self._stop.is_set():
-            total = 0
+            total = rss_total = 0
             try:
                 for p in [root, *root.children(recursive=True)]:
                     try:
-                        total += p.memory_info().rss
+                        mem = p.memory_full_info()  # pss: Linux only
+                        total += getattr(mem, "pss", mem.rss)
+                        rss_total += mem.rss
                         t = p.cpu_times()
                         self.cpu[p.pid] = t.user + t.system
                     except psutil.Error:
@@ -71,6 +75,7 @@ class TreeSampler:
             except psutil.Error:
                 break
             self.peak = max(self.peak, total)
+            self.peak_rss = max(self.peak_rss, rss_total)
             self._stop.wait(self.interval)
 
     def __enter__(self):
@@ -117,6 +122,7 @@ def ingest(corpus: Path, out: Path, workers: int) -> dict:
         "summary": json.loads(stdout),
         "max_process_mb": max_rss / 1024 if max_rss > before else None,
         "tree_peak_mb": sampler.peak / 2**20 if sampler.peak else None,
+        "tree_rss_mb": sampler.peak_rss / 2**20 if sampler.peak_rss else None,
         "cpu_s": sum(sampler.cpu.values()) or None,  # sampled: misses each process's last 0.1 s
     }
 
@@ -172,7 +178,7 @@ def main() -> None:
                 f"{cpu} per CPU-second), "
                 f"{lines / run['wall_s']:.0f} lines/s; {s['documents']} documents, "
                 f"{s['indicators']} indicators, {s['values']} values, {s['failed']} failed; "
-                f"max process {fmt_mb(run['max_process_mb'])}, tree {fmt_mb(run['tree_peak_mb'])}"
+                f"max process {fmt_mb(run['max_process_mb'])}, tree {fmt_mb(run['tree_peak_mb'])} PSS"
             )
         if len(rates) >= 2:
             lo, hi = min(rates), max(rates)
@@ -202,7 +208,8 @@ def main() -> None:
                 f"{args.big} documents at {max(rates)} workers: {run['wall_s']:.1f} s "
                 f"({s['parsed'] / run['wall_s']:.1f} docs/s), {s['indicators']} indicators, "
                 f"{s['values']} values; peak memory: largest process "
-                f"{fmt_mb(run['max_process_mb'])}, whole tree {fmt_mb(run['tree_peak_mb'])}"
+                f"{fmt_mb(run['max_process_mb'])}, whole tree {fmt_mb(run['tree_peak_mb'])} PSS "
+                f"({fmt_mb(run['tree_rss_mb'])} summed RSS, shared pages counted per process)"
             )
     finally:
         if not args.keep:
