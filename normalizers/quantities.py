@@ -231,12 +231,14 @@ def parse_quantities(
     """
     memo = type(text) is str and type(unit_hint) in _KEY_TYPES and type(name_hint) in _KEY_TYPES
     if memo:
-        key = (text, unit_hint, name_hint)
-        hit = _MEMO.get(key)
+        hit = _HINT_FREE_MEMO.get(text)
+        if hit is None:
+            key = (text, unit_hint, name_hint)
+            hit = _MEMO.get(key)
         if hit is not None:
             return list(hit)
     try:
-        found = _parse(text, unit_hint, name_hint)
+        found, hint_free = _parse(text, unit_hint, name_hint)
     except Exception:  # a cell the rules cannot read must not stop a document
         raw = _clean(text)
         found = (
@@ -244,23 +246,32 @@ def parse_quantities(
             if raw
             else []
         )
+        hint_free = False
     if memo:
-        if len(_MEMO) >= MEMO_SIZE:
-            del _MEMO[next(iter(_MEMO))]  # the oldest reading
-        _MEMO[key] = tuple(found)
+        _remember(_HINT_FREE_MEMO if hint_free else _MEMO, text if hint_free else key, found)
     return found
 
 
-# Readings memoised per (text, unit_hint, name_hint): tables repeat `100%`, `Đạt`, `1` with the
-# same header and name. Quantities are frozen, so a reading can be handed out again.
+# Readings memoised: tables repeat `100%`, `Đạt`, `1` with the same header and name, and the
+# same cell under other names. A reading the hints did not touch (its units are written, or it
+# is text or a boolean) is kept per text, any other per (text, unit_hint, name_hint).
+# Quantities are frozen, so a reading can be handed out again.
 MEMO_SIZE = 16384
 _MEMO: dict[tuple[str, str | None, str | None], tuple[Quantity, ...]] = {}
+_HINT_FREE_MEMO: dict[str, tuple[Quantity, ...]] = {}
 _KEY_TYPES = (str, type(None))
+
+
+def _remember(memo: dict, key: object, found: list[Quantity]) -> None:
+    if len(memo) >= MEMO_SIZE:
+        del memo[next(iter(memo))]  # the oldest reading
+    memo[key] = tuple(found)
 
 
 def clear_caches() -> None:
     """Forget memoised readings and unit readings (benchmarks measure the cold speed)."""
     _MEMO.clear()
+    _HINT_FREE_MEMO.clear()
     clear_unit_caches()
 
 
@@ -271,10 +282,13 @@ def _clean(text: object) -> str:
     return s.strip()
 
 
-def _parse(text: str, unit_hint: str | None, name_hint: str | None) -> list[Quantity]:
+def _parse(
+    text: str, unit_hint: str | None, name_hint: str | None
+) -> tuple[list[Quantity], bool]:
+    """The reading, and whether it is free of the hints (the same whatever they are)."""
     raw = _clean(text)
     if not raw:
-        return []
+        return [], True
     draft = _fast_draft(raw)
     if draft is not None:
         drafts = [draft]
@@ -282,12 +296,12 @@ def _parse(text: str, unit_hint: str | None, name_hint: str | None) -> list[Quan
         low = _lower(raw)
         drafts = _read(raw, low)
         if not drafts:
-            return [_boolean_or_text(raw)]
+            return [_boolean_or_text(raw)], True
         _annotate(raw, low, drafts)
-    _infer_units(raw, drafts, unit_hint, name_hint)
+    hint_free = not _infer_units(raw, drafts, unit_hint, name_hint)
     if len(drafts) == 1:  # most cells (a comprehension costs a function call)
-        return [_finish(raw, drafts[0])]
-    return [_finish(raw, d) for d in drafts]
+        return [_finish(raw, drafts[0])], hint_free
+    return [_finish(raw, d) for d in drafts], hint_free
 
 
 def _fast_draft(raw: str) -> _Draft | None:
@@ -814,12 +828,14 @@ def _flag_separator_clash(drafts: list[_Draft]) -> None:
 
 def _infer_units(
     raw: str, drafts: list[_Draft], unit_hint: str | None, name_hint: str | None
-) -> None:
+) -> bool:
+    """Fill the units not written from the hints or the text; False when every unit is
+    written (the hints are not looked at)."""
     for d in drafts:
         if d.unit is None or d.unit.unit is None or d.kind == "zero":
             break
     else:
-        return  # every quantity has its unit written
+        return False  # every quantity has its unit written
     hint = parse_unit_text(unit_hint) if unit_hint else None
     if hint is not None and hint.unit is None:
         hint = None
@@ -853,6 +869,7 @@ def _infer_units(
             # `150 triệu` with no currency anywhere: money is the usual reading, not a sure one.
             d.unit = UnitMatch(end=written.end, unit=MONEY_DEFAULT_UNIT, unit_raw=written.unit_raw)
             d.ambiguous = True
+    return True
 
 
 def _zero_unit(d: _Draft, named: UnitMatch | None, hint: UnitMatch | None) -> None:
