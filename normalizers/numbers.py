@@ -20,9 +20,15 @@ NUMBER_PATTERN = (
     r"|\d{1,3}(?:,\d{3}){2,}"  # 1,200,000     English thousands
     r"|\d{1,3}(?:\u00a0|\u202f)\d{3}(?:(?:\u00a0|\u202f| )\d{3})*(?:,\d+)?(?!\d)"  # 5 320 (nbsp)
     r"|\d{1,3}(?: \d{3}){2,}(?:,\d+)?(?!\d)"  # 1 200 000     plain spaces: two groups at least
+    r"|(?<![\d.,/\-–—÷~%‰)][ \t])(?<![/\-–—÷~])(?!0)\d{1,3} \d{3}(?:,\d+)?(?=[ \t]*(?:[^\W\d_]|[%‰]))"
+    # 5 320 người: one group, read only before a word or % and with no figure, range or
+    # slash before it (`% 100 100`, a row of figures, `1,5-2 100`, are not one number);
+    # the reading is flagged ambiguous (SPACE_GROUP_RE)
     r"|\d+(?:[.,]\d+)?)"  # 12,5  1.100  02
 )
 NUMBER_RE = re.compile(NUMBER_PATTERN)
+# A literal with one group after a plain space (`5 320`): it might be two numbers.
+SPACE_GROUP_RE = re.compile(r"\d{1,3} \d{3}(?:,\d+)?")
 
 
 class Number(NamedTuple):

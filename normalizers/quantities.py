@@ -24,6 +24,7 @@ from normalizers.lexicon import fold, load, phrase_pattern
 from normalizers.numbers import (
     NUMBER_PATTERN,
     NUMBER_WORDS,
+    SPACE_GROUP_RE,
     Number,
     parse_number,
     parse_number_words,
@@ -514,7 +515,8 @@ def _read_numbers(raw: str, masked: str, pos: int = 0) -> list[_Draft]:
             pos = m.end()
             continue
         draft = (
-            _try_range(raw, masked, m, a, unit_a, end)
+            (_try_compound(raw, masked, m, a, unit_a) if unit_a and unit_a.has_scale else None)
+            or _try_range(raw, masked, m, a, unit_a, end)
             or _try_slash(raw, masked, m, a, unit_a, end, drafts)
             or _Draft(
                 "number",
@@ -544,6 +546,42 @@ def _is_item_number(raw: str, m: re.Match[str]) -> bool:
         return False
     words = raw[m.end() : m.end() + 40].split()[:2]
     return len(words) == 2 and all(w[0].isupper() and not w.isupper() for w in words)
+
+
+_COMPOUND_GAP_RE = re.compile(r"[ \t]+(?=\d)")
+
+
+def _try_compound(
+    raw: str, masked: str, m: re.Match[str], a: Number, unit_a: UnitMatch
+) -> _Draft | None:
+    """`1 tỷ 200 triệu đồng`, `2 triệu 500 nghìn`: one amount written with two scales."""
+    if unit_a.unit is not None or unit_a.period:
+        return None  # `1 tỷ đồng 200 …`: the first amount has its own unit
+    gap = _COMPOUND_GAP_RE.match(masked, unit_a.end)
+    if gap is None:
+        return None
+    mb = _NUM_AT_RE.match(masked, gap.end())
+    if mb is None:
+        return None
+    b = parse_number(mb.group())
+    unit_b = match_unit(raw, mb.end())
+    if unit_b is None or not unit_b.has_scale or unit_b.scale_exp >= unit_a.scale_exp:
+        return None
+    exp_a, exp_b = a.exp + unit_a.scale_exp, b.exp + unit_b.scale_exp
+    if not (a.integer and b.integer) or b.mantissa * 10**exp_b >= 10**unit_a.scale_exp:
+        return None  # `1 tỷ 2.000 triệu`: the second part must be below one of the first scale
+    exp = min(exp_a, exp_b)
+    mantissa = a.mantissa * 10 ** (exp_a - exp) + b.mantissa * 10 ** (exp_b - exp)
+    total = Number(mantissa, exp, a.integer)
+    return _Draft(
+        "number",
+        m.start(),
+        unit_b.end,
+        [(total, 0)],
+        literals=[m.group("num"), mb.group()],
+        sign=m.group("sign"),
+        unit=unit_b._replace(scale_exp=0),  # the scales are in the number already
+    )
 
 
 def _try_range(
@@ -702,6 +740,8 @@ def _annotate(raw: str, low: str, drafts: list[_Draft]) -> None:
     for d in drafts:
         if d.kind != "range":
             d.comparator = _comparator_before(raw, prev_end, d.start) or d.after_cmp
+        elif _comparator_before(raw, prev_end, d.start) == "~":
+            d.comparator = "~"  # `khoảng 12 - 13%`: an approximate range (no other comparator)
         d.change = _SIGN_CHANGE.get(d.sign or "") or (
             _change_before(low, max(prev_end, _clause_start(raw, d.start)), d.start)
             if changes
@@ -890,6 +930,14 @@ def _zero_unit(d: _Draft, named: UnitMatch | None, hint: UnitMatch | None) -> No
 # --- the value object ----------------------------------------------------------------
 
 
+def _space_grouped(literals: list[str]) -> bool:
+    """`5 320 người`: one thousands group after a plain space might be two numbers (flagged)."""
+    for lit in literals:
+        if " " in lit and SPACE_GROUP_RE.fullmatch(lit):
+            return True
+    return False
+
+
 def _finish(raw: str, d: _Draft) -> Quantity:
     u = d.unit
     unit = u.unit if u is not None else None
@@ -905,6 +953,7 @@ def _finish(raw: str, d: _Draft) -> Quantity:
     if kind == "range":
         n2, e2 = d.nums[1]
         value, value_min, value_max = None, v, to_float(n2.mantissa, n2.exp + e2)
+        approximate = d.comparator == "~"
     elif kind == "fraction":
         n2, e2 = d.nums[1]
         denominator = to_float(n2.mantissa, n2.exp + e2)
@@ -933,7 +982,7 @@ def _finish(raw: str, d: _Draft) -> Quantity:
     fields["approximate"] = approximate
     fields["unit_inferred"] = d.unit_inferred
     fields["period"] = d.period
-    fields["ambiguous"] = d.ambiguous
+    fields["ambiguous"] = d.ambiguous or _space_grouped(d.literals)
     fields["span"] = (d.start, d.end)
     q = object.__new__(Quantity)
     object.__setattr__(q, "__dict__", fields)

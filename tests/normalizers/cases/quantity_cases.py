@@ -413,6 +413,19 @@ BEYOND = [
     C("1.200.000 đồng", N(1_200_000, "VND")),
     C("1 200 000 đồng", N(1_200_000, "VND")),
     C("5\u00a0320 con", N(5320, "head")),
+    # one group after a plain space is read before a unit, but flagged: it might be two numbers
+    C("5 320 người", N(5320, "person", ambiguous=True)),
+    C("tổng 5 320 tấn.", N(5320, "tonne", ambiguous=True)),
+    C("5 320,5 tấn", N(5320.5, "tonne", ambiguous=True)),
+    C("99% 100 100%", N(99, "%"), N(100), N(100, "%")),  # a row of figures stays apart
+    C("02 100 vụ", N(2), N(100, "case")),  # a leading zero never starts a group
+    C("1,5-2 100 hộ", R(1.5, 2), N(100, "household")),
+    # one amount written with two scales
+    C("1 tỷ 200 triệu đồng", N(1_200_000_000, "VND")),
+    C("2 triệu 500 nghìn đồng", N(2_500_000, "VND")),
+    C("khoảng 1 tỷ 500 triệu đồng", N(1_500_000_000, "VND", cmp="~")),
+    C("3 tỷ đồng 200 triệu đồng", N(3_000_000_000, "VND"), N(200_000_000, "VND")),
+    C("1 tỷ 2.000 triệu đồng", N(1_000_000_000, "VND", ambiguous=True), N(2_000_000_000, "VND")),
     C("1,200,000 USD", N(1_200_000, "USD")),
     C("12.5%", N(12.5, "%")),
     C("1,234.56 tấn", N(1234.56, "tonne")),
@@ -582,6 +595,12 @@ BEYOND = [
     C("giai đoạn 1 hoàn thành 30%", N(30, "%")),
     C("phòng chống dịch Covid-19 đạt 100%", N(100, "%")),
     C("Chuyển đổi số, công nghiệp 4.0", TEXT),
+    # comparator words before `đạt`, and approximate ranges
+    C("tối thiểu đạt 90%", B(">=", 90, "%")),
+    C("Phấn đấu đến năm 2030 đạt 100%", N(100, "%", period="2030")),
+    C("khoảng 12 - 13%", R(12, 13, "%", approximate=True)),
+    C("xấp xỉ 150 - 200 triệu đồng/ha", R(150_000_000, 200_000_000, "VND/ha", approximate=True)),
+    C("từ 7 đến 10%", R(7, 10, "%")),
     C("Giá trị sản phẩm trên 1 ha đất trồng trọt đạt 150 triệu đồng", N(150_000_000, "VND")),
     C("(tháng 6/2026)", TEXT),
     C("đợt 2 năm 2026", TEXT),
