@@ -283,9 +283,7 @@ def _clean(text: object) -> str:
     return s.strip()
 
 
-def _parse(
-    text: str, unit_hint: str | None, name_hint: str | None
-) -> tuple[list[Quantity], bool]:
+def _parse(text: str, unit_hint: str | None, name_hint: str | None) -> tuple[list[Quantity], bool]:
     """The reading, and whether it is free of the hints (the same whatever they are)."""
     raw = _clean(text)
     if not raw:
