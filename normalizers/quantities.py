@@ -733,6 +733,8 @@ def _boolean_or_text(raw: str) -> Quantity:
 
 def _annotate(raw: str, low: str, drafts: list[_Draft]) -> None:
     periods = find_periods(raw, low)
+    if periods:  # a `/năm` inside a quantity's unit (`triệu đồng/người/năm`) is no one's period
+        periods = [p for p in periods if not _inside_a_draft(p, drafts)]
     changes = _contains_any(low, _CHANGE_FIRST)  # every direction phrase starts with one
     prev_end = 0
     for d in drafts:
@@ -752,6 +754,13 @@ def _annotate(raw: str, low: str, drafts: list[_Draft]) -> None:
         prev_end = d.end
     if len(drafts) > 1 or (drafts and len(drafts[0].literals) > 1):  # a clash needs two literals
         _flag_separator_clash(drafts)
+
+
+def _inside_a_draft(p: Period, drafts: list[_Draft]) -> bool:
+    for d in drafts:
+        if d.start <= p.start and p.end <= d.end:
+            return True
+    return False
 
 
 def _clause_start(raw: str, pos: int) -> int:

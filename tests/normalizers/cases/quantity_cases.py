@@ -617,6 +617,14 @@ REGRESSIONS = [
     C("(1,92%+2,95%)/5 = 2,36%", N(1.92, "%"), N(2.95, "%"), N(2.36, "%")),
     # a year followed by a unit word is still a year after `năm`
     C("hết năm 2024 xã Chí Minh đạt chuẩn", TEXT),
+    # `/năm` inside one quantity's money unit is not the period of the next quantity, and
+    # `so với năm 2024` is the baseline of a change, not a period
+    C(
+        "đạt 50,4 triệu đồng/người/năm, tăng 5,2 triệu đồng so với năm 2024",
+        N(50_400_000, "VND/person/year"),
+        N(5_200_000, "VND", change="increase"),
+    ),
+    C("Năm 2026 tăng 10% so với năm 2025", N(10, "%", change="increase", period="2026")),
     # `/năm` inside a money unit is the unit's year, not the cell's period
     C("Đạt 120 triệu đồng/người/năm", N(120_000_000, "VND/person/year")),
     # a period after another quantity belongs to that one
