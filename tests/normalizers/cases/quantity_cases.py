@@ -595,6 +595,8 @@ BEYOND = [
     C("giai đoạn 1 hoàn thành 30%", N(30, "%")),
     C("phòng chống dịch Covid-19 đạt 100%", N(100, "%")),
     C("Chuyển đổi số, công nghiệp 4.0", TEXT),
+    C("tăng 3 bậc", N(3, "rank", change="increase")),
+    C("Không có", NO()),
     # comparator words before `đạt`, and approximate ranges
     C("tối thiểu đạt 90%", B(">=", 90, "%")),
     C("Phấn đấu đến năm 2030 đạt 100%", N(100, "%", period="2030")),
