@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -86,7 +87,7 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def bench_ocr(scan_pdfs: list[Path], repeat: int) -> None:
+def bench_ocr(scan_pdfs: list[Path], repeat: int, work: Path) -> None:
     """Wall-clock and CPU time per page of three ways to OCR the same scanned pages.
 
     - tesseract on page images (the target's baseline, the strictest): the pages rasterised
@@ -110,7 +111,8 @@ def bench_ocr(scan_pdfs: list[Path], repeat: int) -> None:
     from parsers.readers import pdf as reader
 
     dpi = reader.OCR_DPI
-    tmp = Path(tempfile.mkdtemp(prefix="bench-ocr-"))
+    tmp = work / "ocr-pages"
+    tmp.mkdir()
     images: list[Path] = []
     pages: list[tuple[Path, int]] = []
     for p in scan_pdfs:
@@ -247,7 +249,11 @@ def main() -> None:
         help="OCR the scans of all five samples (longer, steadier) instead of 000 and 004",
     )
     args = ap.parse_args()
-    out = Path(tempfile.mkdtemp(prefix="bench-readers-"))
+    with tempfile.TemporaryDirectory(prefix="bench-readers-") as work:  # removed at the end
+        run_benchmarks(args, Path(work))
+
+
+def run_benchmarks(args: argparse.Namespace, out: Path) -> None:
     samples = sorted(p.stem for p in builders.SEEDS_DIR.glob("*.txt"))
     pdfs, scans = [], []
     for s in samples:
@@ -260,10 +266,8 @@ def main() -> None:
         scans += built.get("scan", [])
     if not args.ocr_only:
         bench_pdf(pdfs, args.repeat)
-    import shutil
-
     if shutil.which("tesseract"):
-        bench_ocr(scans, args.ocr_repeat)
+        bench_ocr(scans, args.ocr_repeat, out)
         if args.stages:
             ocr_stages(scans)
     else:
