@@ -596,6 +596,7 @@ BEYOND = [
     C("phòng chống dịch Covid-19 đạt 100%", N(100, "%")),
     C("Chuyển đổi số, công nghiệp 4.0", TEXT),
     C("tăng 3 bậc", N(3, "rank", change="increase")),
+    C("tăng 0,6 điểm phần trăm", N(0.6, "%", change="increase")),
     C("Không có", NO()),
     # comparator words before `đạt`, and approximate ranges
     C("tối thiểu đạt 90%", B(">=", 90, "%")),
