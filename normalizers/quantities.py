@@ -138,6 +138,7 @@ _AT_RE = re.compile(
 _AT_LOW_RE = re.compile(
     r"\d+(?:\s*(?:[-–]|đến|tới)\s*\d+)?\s*(?:" + _words("age_words") + ")"  # 3-5 tuổi
     r"|\d+\s+(?:" + _words("anniversary_after") + ")"  # 80 năm ngày thành lập
+    r"|(?<![\d.,])\d+\s+(?:" + _words("span_before_year") + r")\s+(?:19|20)\d\d(?!\d)"  # 5 năm 2026
 )
 _AT_NEXT = frozenset("/.-")
 _AT_LOW_NEXT = frozenset(["-", "–", "đ", "t", *(w.strip()[0] for w in _NQ["age_words"])])
@@ -739,7 +740,11 @@ def _annotate(raw: str, low: str, drafts: list[_Draft]) -> None:
     prev_end = 0
     for d in drafts:
         if d.kind != "range":
-            d.comparator = _comparator_before(raw, prev_end, d.start) or d.after_cmp
+            d.comparator = (
+                _comparator_before(raw, prev_end, d.start)
+                or (_comparator_before_period(raw, prev_end, d.start, periods) if periods else None)
+                or d.after_cmp
+            )
         elif _comparator_before(raw, prev_end, d.start) == "~":
             d.comparator = "~"  # `khoảng 12 - 13%`: an approximate range (no other comparator)
         d.change = _SIGN_CHANGE.get(d.sign or "") or (
@@ -793,6 +798,15 @@ def _comparator_before(raw: str, lo: int, hi: int) -> str | None:
             found = _CMP_BEFORE.get(" ".join(words[-n:]))
             if found is not None:
                 return found
+    return None
+
+
+def _comparator_before_period(raw: str, lo: int, hi: int, periods: list[Period]) -> str | None:
+    """`ít nhất mỗi năm 1 lần`: the comparator written before a period phrase that sits
+    just before the number."""
+    for p in periods:
+        if lo <= p.start and p.end <= hi and not raw[p.end : hi].strip():
+            return _comparator_before(raw, lo, p.start)
     return None
 
 
