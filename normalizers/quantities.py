@@ -550,20 +550,30 @@ def _is_item_number(raw: str, m: re.Match[str]) -> bool:
 _COMPOUND_GAP_RE = re.compile(r"[ \t]+(?=\d)")
 
 
+def _number_after(
+    raw: str, masked: str, separator: re.Pattern[str], pos: int
+) -> tuple[re.Match[str], Number, UnitMatch | None] | None:
+    """The number (its match, value and unit) after `separator` at `pos`: the second half of
+    a range, fraction or two-scale amount."""
+    sep = separator.match(masked, pos)
+    if sep is None:
+        return None
+    mb = _NUM_AT_RE.match(masked, sep.end())
+    if mb is None:
+        return None
+    return mb, parse_number(mb.group()), match_unit(raw, mb.end())
+
+
 def _try_compound(
     raw: str, masked: str, m: re.Match[str], a: Number, unit_a: UnitMatch
 ) -> _Draft | None:
     """`1 tỷ 200 triệu đồng`, `2 triệu 500 nghìn`: one amount written with two scales."""
     if unit_a.unit is not None or unit_a.period:
         return None  # `1 tỷ đồng 200 …`: the first amount has its own unit
-    gap = _COMPOUND_GAP_RE.match(masked, unit_a.end)
-    if gap is None:
+    second = _number_after(raw, masked, _COMPOUND_GAP_RE, unit_a.end)
+    if second is None:
         return None
-    mb = _NUM_AT_RE.match(masked, gap.end())
-    if mb is None:
-        return None
-    b = parse_number(mb.group())
-    unit_b = match_unit(raw, mb.end())
+    mb, b, unit_b = second
     if unit_b is None or not unit_b.has_scale or unit_b.scale_exp >= unit_a.scale_exp:
         return None
     exp_a, exp_b = a.exp + unit_a.scale_exp, b.exp + unit_b.scale_exp
@@ -589,14 +599,10 @@ def _try_range(
     """`12 - 13%`, `7% - 10%`, `150 - 200 triệu/ha`, `từ 7 đến 10%`: one range."""
     if m.group("sign"):
         return None
-    sep = _RANGE_SEP_RE.match(masked, end)
-    if sep is None:
+    second = _number_after(raw, masked, _RANGE_SEP_RE, end)
+    if second is None:
         return None
-    mb = _NUM_AT_RE.match(masked, sep.end())
-    if mb is None:
-        return None
-    b = parse_number(mb.group())
-    unit_b = match_unit(raw, mb.end())
+    mb, b, unit_b = second
     if unit_a is not None and (unit_b is None or unit_b.unit != unit_a.unit):
         return None
     unit = unit_b or unit_a
@@ -626,14 +632,10 @@ def _try_slash(
     """`11/19 tiêu chí` is a fraction; `12.375,3/10.200 triệu đồng` is plan and actual."""
     if unit_a is not None or m.group("sign"):
         return None
-    slash = _SLASH_RE.match(masked, end)
-    if slash is None:
+    second = _number_after(raw, masked, _SLASH_RE, end)
+    if second is None:
         return None
-    mb = _NUM_AT_RE.match(masked, slash.end())
-    if mb is None:
-        return None
-    b = parse_number(mb.group())
-    unit_b = match_unit(raw, mb.end())
+    mb, b, unit_b = second
     end_b = unit_b.end if unit_b else mb.end()
     plain = a.integer and b.integer and a.grouped is None and b.grouped is None
     if (
