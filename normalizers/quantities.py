@@ -195,6 +195,7 @@ _WORDNUM_RE = re.compile(  # on the lower-cased text; the unit is checked by mat
 # The one-word number words: a text without one of them as a token has no number word.
 _NUMBER_WORD_TOKENS = frozenset(w for w in NUMBER_WORDS if w.split() == [w])
 _CLAUSE_STOP_RE = re.compile(r"[;(\n]|\.\s")
+_CLAUSE_BREAK_RE = re.compile(r",|\.\s")  # between two clauses of one sentence
 _DIGIT_RE = re.compile(r"\d")
 _DOT_GROUP_RE = re.compile(r"^\d{1,3}\.\d{3}$")
 _COMMA_3_RE = re.compile(r"^\d{1,3},\d{3}$")
@@ -844,6 +845,8 @@ def _nearest_period(raw: str, d: _Draft, drafts: list[_Draft], periods: list[Per
             continue
         if seg_hi < 0:
             seg_lo, seg_hi = _segment(raw, d.start, d.end)
+        if p.start >= d.end and _heads_a_later_clause(raw, p, d, drafts):
+            continue
         if p.start > seg_lo and p.end <= seg_hi and not _between(p, d, drafts):
             gap = max(p.start - d.end, d.start - p.end, 0)
             if best is None or gap < best_gap:  # the first of the nearest
@@ -866,6 +869,18 @@ def _segment(raw: str, start: int, end: int) -> tuple[int, int]:
         if 0 <= i < hi:
             hi = i
     return lo, hi
+
+
+def _heads_a_later_clause(raw: str, p: Period, d: _Draft, drafts: list[_Draft]) -> bool:
+    """`Đến cuối năm 2026 còn 2,5%, đến năm 2030 còn dưới 1%`: a period after a comma (or a
+    full stop) that opens the clause of a later quantity is that quantity's, not the earlier
+    one's."""
+    if _CLAUSE_BREAK_RE.search(raw, d.end, p.start) is None:
+        return False
+    for o in drafts:
+        if o.start >= p.end and _CLAUSE_BREAK_RE.search(raw, p.end, o.start) is None:
+            return True
+    return False
 
 
 def _between(p: Period, d: _Draft, drafts: list[_Draft]) -> bool:

@@ -628,6 +628,28 @@ REGRESSIONS = [
         N(5_200_000, "VND", change="increase"),
     ),
     C("Năm 2026 tăng 10% so với năm 2025", N(10, "%", change="increase", period="2026")),
+    # a period opening a later clause belongs to that clause's quantity
+    C(
+        "Đến cuối năm 2026 giảm còn 2,5%, đến năm 2030 còn dưới 1%",
+        N(2.5, "%", change="decrease", period="2026"),
+        B("<", 1, "%", period="2030"),
+    ),
+    C(
+        "Năm 2021 đạt 30ha, năm 2022 đạt 131,1ha. Năm 2023 đạt 80,7ha",
+        N(30, "ha", period="2021"),
+        N(131.1, "ha", period="2022"),
+        N(80.7, "ha", period="2023"),
+    ),
+    C(
+        "hằng năm đạt tối thiểu 60%, đến năm 2030 đạt 85% trở lên",
+        B(">=", 60, "%", period="annual"),
+        B(">=", 85, "%", period="2030"),
+    ),
+    C(
+        "tăng 5% năm 2026, tăng 7% năm 2027",
+        N(5, "%", change="increase", period="2026"),
+        N(7, "%", change="increase", period="2027"),
+    ),
     # `/năm` inside a money unit is the unit's year, not the cell's period
     C("Đạt 120 triệu đồng/người/năm", N(120_000_000, "VND/person/year")),
     # a period after another quantity belongs to that one
