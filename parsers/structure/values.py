@@ -39,12 +39,21 @@ def indicator_values(indicator: Indicator, plan_period: str | None = None) -> li
                 period = cell.period or q.period
             elif indicator.source == "prose":
                 period = q.period or indicator.period_hint
+            elif indicator.period_hint == "annual" and _one_year(cell.period):
+                # `tăng bình quân` in the name makes the figure a yearly rate, but a column of
+                # one year (`Kết quả thực hiện năm 2023`) still says which year it is; over a
+                # span (`Mục tiêu giai đoạn 2026-2030`) the rate stays `annual`
+                period = cell.period
             else:  # "… đến năm 2030" in the name dates the row more precisely than its column
                 period = indicator.period_hint or cell.period or q.period
             if period is None and cell.role == "target":
                 period = plan_period
             out.append(ValueRecord(indicator.indicator_id, cell.role, period, q))
     return out
+
+
+def _one_year(period: str | None) -> bool:
+    return period is not None and len(period) == 4 and period.isdigit()
 
 
 def nfc(text: str) -> str:

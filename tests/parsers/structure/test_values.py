@@ -1,0 +1,41 @@
+"""Which period a table value gets: its row name, its column, or its own text."""
+
+from __future__ import annotations
+
+from parsers.readers.text import text_to_blocks
+from parsers.structure.sections import SectionTracker
+from parsers.structure.tables import table_to_indicators
+from parsers.structure.values import indicator_values
+
+
+def periods_of(text: str) -> list[tuple[str, str | None]]:
+    (table,) = [b for b in text_to_blocks(text) if not hasattr(b, "heading_level")]
+    ids = iter(range(1, 1000))
+    (indicator,) = table_to_indicators(table, SectionTracker(), lambda: f"i{next(ids):03d}")
+    return [(v.role, v.period) for v in indicator_values(indicator, plan_period="2026-2030")]
+
+
+def test_a_one_year_column_dates_a_yearly_rate_row():
+    # Sample 004: `tăng bình quân` in the name, but each column is one year's figure.
+    text = (
+        "TT\tNội dung chỉ tiêu\tKết quả thực hiện năm 2023\tKH năm 2025\n"
+        "4\tThu nội địa tăng bình quân so với dự toán tính giao\t52,04 tỷ đồng\t64,35 tỷ đồng\n"
+    )
+    assert periods_of(text) == [("actual", "2023"), ("plan", "2025")]
+
+
+def test_over_a_span_column_a_yearly_rate_stays_annual():
+    # Sample 002: the column is the five-year plan; the row's rate is per year.
+    text = (
+        "Số TT\tNội dung Chỉ tiêu\tĐơn vị Tính\tKế hoạch 5 năm 2026 - 2030\n"
+        "2\tTổng giá trị sản phẩm tăng bình quân\t%\t12-14\n"
+    )
+    assert periods_of(text) == [("target", "annual")]
+
+
+def test_a_year_in_the_name_dates_the_row_over_its_column():
+    text = (
+        "Số TT\tNội dung Chỉ tiêu\tĐơn vị Tính\tKế hoạch 5 năm 2026 - 2030\n"
+        "7\tTỷ lệ hộ nghèo theo chuẩn nghèo đa chiều đến năm 2030\t%\t< 3\n"
+    )
+    assert periods_of(text) == [("target", "2030")]
