@@ -195,7 +195,8 @@ _WORDNUM_RE = re.compile(  # on the lower-cased text; the unit is checked by mat
 # The one-word number words: a text without one of them as a token has no number word.
 _NUMBER_WORD_TOKENS = frozenset(w for w in NUMBER_WORDS if w.split() == [w])
 _CLAUSE_STOP_RE = re.compile(r"[;(\n]|\.\s")
-_CLAUSE_BREAK_RE = re.compile(r",|\.\s")  # between two clauses of one sentence
+_CLAUSE_BREAK_RE = re.compile(r",|\.\s|\svà\s")  # between two clauses of one sentence
+_TRAILING_MARKERS = frozenset(load("periods")["trailing_markers"])
 _DIGIT_RE = re.compile(r"\d")
 _DOT_GROUP_RE = re.compile(r"^\d{1,3}\.\d{3}$")
 _COMMA_3_RE = re.compile(r"^\d{1,3},\d{3}$")
@@ -838,14 +839,15 @@ def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
 def _nearest_period(raw: str, d: _Draft, drafts: list[_Draft], periods: list[Period]) -> str | None:
     """The period phrase nearest the quantity within its `;`/bracket segment with no other
     quantity in between, else the first one outside brackets (`Hằng năm, …` heads the cell).
-    A `/năm` inside the quantity's own unit (`triệu đồng/người/năm`) is not a period."""
+    (`periods` holds none inside a quantity: `triệu đồng/người/năm` is a unit.)"""
     best, best_gap, seg_lo, seg_hi = None, 0, 0, -1
     for p in periods:
-        if d.start <= p.start and p.end <= d.end:
-            continue
         if seg_hi < 0:
             seg_lo, seg_hi = _segment(raw, d.start, d.end)
-        if p.start >= d.end and _heads_a_later_clause(raw, p, d, drafts):
+        if p.start >= d.end:
+            if _heads_a_later_clause(raw, p, d, drafts):
+                continue
+        elif _trails_an_earlier_quantity(raw, p, d, drafts):
             continue
         if p.start > seg_lo and p.end <= seg_hi and not _between(p, d, drafts):
             gap = max(p.start - d.end, d.start - p.end, 0)
@@ -854,8 +856,7 @@ def _nearest_period(raw: str, d: _Draft, drafts: list[_Draft], periods: list[Per
     if best is not None:
         return best.label
     for p in periods:
-        own = d.start <= p.start and p.end <= d.end
-        if not own and raw.count("(", 0, p.start) == raw.count(")", 0, p.start):
+        if raw.count("(", 0, p.start) == raw.count(")", 0, p.start):
             return p.label
     return None
 
@@ -872,13 +873,28 @@ def _segment(raw: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _heads_a_later_clause(raw: str, p: Period, d: _Draft, drafts: list[_Draft]) -> bool:
-    """`Đến cuối năm 2026 còn 2,5%, đến năm 2030 còn dưới 1%`: a period after a comma (or a
-    full stop) that opens the clause of a later quantity is that quantity's, not the earlier
-    one's."""
+    """`Đến cuối năm 2026 còn 2,5%, đến năm 2030 còn dưới 1%`: a period after a comma (a
+    full stop, a `và`) that opens the clause of a later quantity is that quantity's, not the
+    earlier one's."""
     if _CLAUSE_BREAK_RE.search(raw, d.end, p.start) is None:
         return False
     for o in drafts:
         if o.start >= p.end and _CLAUSE_BREAK_RE.search(raw, p.end, o.start) is None:
+            return True
+    return False
+
+
+def _trails_an_earlier_quantity(raw: str, p: Period, d: _Draft, drafts: list[_Draft]) -> bool:
+    """`đạt 80% vào cuối năm 2025 và 100% vào năm 2026`: a period written after a trailing
+    marker (`vào`) dates the quantity before it, not the one after it."""
+    before = raw[max(0, p.start - 16) : p.start].lower().split()
+    if (
+        not (before[-1:] and before[-1] in _TRAILING_MARKERS)
+        and " ".join(before[-2:]) not in _TRAILING_MARKERS
+    ):
+        return False
+    for o in drafts:
+        if o is not d and o.end <= p.start and _CLAUSE_BREAK_RE.search(raw, o.end, p.start) is None:
             return True
     return False
 

@@ -650,6 +650,17 @@ REGRESSIONS = [
         N(5, "%", change="increase", period="2026"),
         N(7, "%", change="increase", period="2027"),
     ),
+    # `vào năm …` follows the quantity it dates; `và` joins two dated clauses
+    C(
+        "đạt 80% vào cuối năm 2025 và 100% vào năm 2026.",
+        N(80, "%", period="2025"),
+        N(100, "%", period="2026"),
+    ),
+    C(
+        "Năm 2025 đạt 80% và năm 2026 đạt 100%",
+        N(80, "%", period="2025"),
+        N(100, "%", period="2026"),
+    ),
     # `/năm` inside a money unit is the unit's year, not the cell's period
     C("Đạt 120 triệu đồng/người/năm", N(120_000_000, "VND/person/year")),
     # a period after another quantity belongs to that one
