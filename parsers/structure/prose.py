@@ -15,6 +15,7 @@ from re import Pattern
 import regex as re
 
 from normalizers import lexicon, parse_quantities
+from normalizers.periods import find_periods
 from normalizers.quantities import Quantity
 from parsers.model import Line
 from parsers.patterns import BULLET_ITEM, PAREN_ITEM
@@ -270,6 +271,10 @@ class ProseReader:
                     group_parent = self._make(
                         name, [], line, item, section_id, responsible, item_parent
                     )
+                    # `Đến năm 2030, …` dates the figures of the aside too
+                    stated = find_periods(clause.text)
+                    if stated:
+                        group_parent.period_hint = carried_period = stated[0].label
                     out.append(group_parent)
                 continue
             prefix, rest = _group_split(clause.text)

@@ -149,7 +149,10 @@ def test_parent_whose_figures_follow_in_an_aside():
         "(3) Đến năm 2030, giá trị sản phẩm trên 1 ha đất trồng trọt và chăn nuôi thủy sản đạt triệu đồng/ha/năm. "
         "(Đất trồng trọt đạt 150 triệu/ha/năm; đất nuôi trồng thủy sản: 150 - 200 triệu/ha)"
     )
-    got = summary(read(text))
+    indicators = read(text)
+    got = summary(indicators)
+    # `Đến năm 2030` dates the parent and the figures in its aside
+    assert [i.period_hint for i in indicators] == ["2030", "2030", "2030"]
     assert [(n, p) for n, p, _ in got] == [
         ("Giá trị sản phẩm trên 1 ha đất trồng trọt và chăn nuôi thủy sản", None),
         ("Đất trồng trọt", "Giá trị sản phẩm trên 1 ha đất trồng trọt và chăn nuôi thủy sản"),
