@@ -46,8 +46,10 @@ def indicator_values(indicator: Indicator, plan_period: str | None = None) -> li
                 period = cell.period
             else:  # "… đến năm 2030" in the name dates the row more precisely than its column
                 period = indicator.period_hint or cell.period or q.period
-            if period is None and cell.role == "target":
-                period = plan_period
+            if cell.role == "target" and (
+                period is None or (period == "annual" and _one_year(plan_period))
+            ):
+                period = plan_period  # in a one-year plan, `hằng năm` is that year
             out.append(ValueRecord(indicator.indicator_id, cell.role, period, q))
     return out
 

@@ -8,11 +8,11 @@ from parsers.structure.tables import table_to_indicators
 from parsers.structure.values import indicator_values
 
 
-def periods_of(text: str) -> list[tuple[str, str | None]]:
+def periods_of(text: str, plan_period: str = "2026-2030") -> list[tuple[str, str | None]]:
     (table,) = [b for b in text_to_blocks(text) if not hasattr(b, "heading_level")]
     ids = iter(range(1, 1000))
     (indicator,) = table_to_indicators(table, SectionTracker(), lambda: f"i{next(ids):03d}")
-    return [(v.role, v.period) for v in indicator_values(indicator, plan_period="2026-2030")]
+    return [(v.role, v.period) for v in indicator_values(indicator, plan_period=plan_period)]
 
 
 def test_a_one_year_column_dates_a_yearly_rate_row():
@@ -39,3 +39,12 @@ def test_a_year_in_the_name_dates_the_row_over_its_column():
         "7\tTỷ lệ hộ nghèo theo chuẩn nghèo đa chiều đến năm 2030\t%\t< 3\n"
     )
     assert periods_of(text) == [("target", "2030")]
+
+
+def test_in_a_one_year_plan_a_yearly_target_is_that_year():
+    # Sample 003 (the 2026 plan): `hằng năm` targets are the plan year's.
+    text = (
+        "Số TT\tNội dung Chỉ tiêu\tĐơn vị Tính\tMục tiêu\n"
+        "2\tTổng giá trị sản phẩm tăng bình quân\t%\t12-14\n"
+    )
+    assert periods_of(text, plan_period="2026") == [("target", "2026")]
