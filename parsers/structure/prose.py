@@ -291,6 +291,11 @@ class ProseReader:
                     clause = Clause(rest, "group_member")
                     quantities, found = rest_q, rest_q
             if not found:
+                # `Đến năm 2030, người dân …; 100% trạm y tế …`: a period stated in a clause
+                # without a figure still dates the clauses after it
+                stated = find_periods(clause.text)
+                if stated:
+                    carried_period = stated[0].label
                 continue
             pieces = split_on_va(clause.text, found)
             for piece in pieces:

@@ -180,3 +180,13 @@ def test_report_phrasing_gives_roles():
         ("ratio_to_plan", [(105.0, "%")]),
         ("ratio_to_previous", [(8.0, "%")]),
     ]
+
+
+def test_a_period_stated_without_a_figure_dates_the_clauses_after_it():
+    # Sample 002: the sentence's head clause has no figure; its `Đến năm 2030` still holds.
+    text = (
+        "(4) Đến năm 2030, người dân được miễn viện phí ở mức cơ bản; 100% trạm y tế cấp xã "
+        "được đầu tư cơ sở vật chất."
+    )
+    (indicator,) = read(text)
+    assert indicator.period_hint == "2030"
