@@ -28,6 +28,8 @@ _RULES_YEAR = [
 ]
 _IGNORE_NEED_YEAR = all(r"(?:19|20)\d\d" in p for p in _DATA["ignore"])
 _QUARTERS = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+# Words after which a period phrase dates the quantity before it (`100% vào năm 2026`).
+TRAILING_MARKERS = frozenset(_DATA["trailing_markers"])
 
 
 def _has_trigger(low: str) -> bool:

@@ -30,7 +30,7 @@ from normalizers.numbers import (
     parse_number_words,
     to_float,
 )
-from normalizers.periods import Period, find_periods
+from normalizers.periods import TRAILING_MARKERS, Period, find_periods
 from normalizers.units import (
     MONEY_DEFAULT_UNIT,
     UNIT_PATTERN,
@@ -196,7 +196,6 @@ _WORDNUM_RE = re.compile(  # on the lower-cased text; the unit is checked by mat
 _NUMBER_WORD_TOKENS = frozenset(w for w in NUMBER_WORDS if w.split() == [w])
 _CLAUSE_STOP_RE = re.compile(r"[;(\n]|\.\s")
 _CLAUSE_BREAK_RE = re.compile(r",|\.\s|\svà\s")  # between two clauses of one sentence
-_TRAILING_MARKERS = frozenset(load("periods")["trailing_markers"])
 _DIGIT_RE = re.compile(r"\d")
 _DOT_GROUP_RE = re.compile(r"^\d{1,3}\.\d{3}$")
 _COMMA_3_RE = re.compile(r"^\d{1,3},\d{3}$")
@@ -889,8 +888,8 @@ def _trails_an_earlier_quantity(raw: str, p: Period, d: _Draft, drafts: list[_Dr
     marker (`vào`) dates the quantity before it, not the one after it."""
     before = raw[max(0, p.start - 16) : p.start].lower().split()
     if (
-        not (before[-1:] and before[-1] in _TRAILING_MARKERS)
-        and " ".join(before[-2:]) not in _TRAILING_MARKERS
+        not (before[-1:] and before[-1] in TRAILING_MARKERS)
+        and " ".join(before[-2:]) not in TRAILING_MARKERS
     ):
         return False
     for o in drafts:
