@@ -97,6 +97,7 @@ _CHANGE_BLOCK_RE = re.compile(phrase_pattern(_CHG["blockers"]))
 # Every direction phrase starts with one of these words: without one, no direction is read.
 _CHANGE_FIRST = tuple(sorted({p.split()[0] for p in _CHANGE_OF}))
 _SIGN_CHANGE: dict[str, str] = _CHG["signs"]
+_SIGN_WORDS: dict[str, str] = {fold(w): sign for w, sign in _CHG["sign_words"].items()}
 
 _BOOL = load("booleans")
 _BOOL_OF: dict[str, float] = {fold(p): 1.0 for p in _BOOL["true_words"]} | {
@@ -750,6 +751,8 @@ def _annotate(raw: str, low: str, drafts: list[_Draft]) -> None:
             )
         elif _comparator_before(raw, prev_end, d.start) == "~":
             d.comparator = "~"  # `khoảng 12 - 13%`: an approximate range (no other comparator)
+        if d.sign is None and d.kind == "number":
+            d.sign = _sign_word_before(raw, prev_end, d.start)
         d.change = _SIGN_CHANGE.get(d.sign or "") or (
             _change_before(low, max(prev_end, _clause_start(raw, d.start)), d.start)
             if changes
@@ -762,6 +765,12 @@ def _annotate(raw: str, low: str, drafts: list[_Draft]) -> None:
         prev_end = d.end
     if len(drafts) > 1 or (drafts and len(drafts[0].literals) > 1):  # a clash needs two literals
         _flag_separator_clash(drafts)
+
+
+def _sign_word_before(raw: str, lo: int, hi: int) -> str | None:
+    """`tăng trưởng âm 2%`: the sign written as the word just before the number."""
+    words = raw[max(lo, hi - 8) : hi].split()
+    return _SIGN_WORDS.get(words[-1].lower()) if words and raw[hi - 1 : hi].isspace() else None
 
 
 def _inside_a_draft(p: Period, drafts: list[_Draft]) -> bool:

@@ -436,6 +436,7 @@ BEYOND = [
     C("-4,13%", N(-4.13, "%", change="decrease")),
     C("Tăng trưởng -4,13% so với cùng kỳ", N(-4.13, "%", change="decrease")),
     C("(+0,6)", N(0.6, change="increase")),
+    C("Tốc độ tăng trưởng âm 2,5% so với cùng kỳ", N(-2.5, "%", change="decrease")),
     C("+2,5%", N(2.5, "%", change="increase")),
     C("−1,2%", N(-1.2, "%", change="decrease")),
     C("12.375,3/10.200 triệu đồng", N(12_375_300_000, "VND"), N(10_200_000_000, "VND")),
