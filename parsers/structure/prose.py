@@ -155,8 +155,7 @@ def name_around(text: str, q: Quantity) -> str:
     tail = _rx(r"[,;]").split(text[end:])[0]
     tail = _rx(r"\([^)]*\)?|[%‰]\S*|\btrở (?:lên|xuống)\b|\bso với.*|\bkế hoạch.*").sub("", tail)
     nothing_after = not _rx(r"\p{L}{2,}").search(tail)
-    lead = lexicon.alternation(tuple(data["prose_number_leads"]))
-    verb_before = bool(_rx(rf"(?:{lead.pattern})\s*$").search(before_raw.lower()))
+    verb_before = _ends_with_lead(before_raw)
     after = name_after(text[start:])
     generic = lexicon.alternation(tuple(data["generic_objects"]))
     if after and generic.fullmatch(_rx(r"[,;]").split(after)[0].strip().lower()):
@@ -280,15 +279,18 @@ class ProseReader:
             prefix, rest = _group_split(clause.text)
             if prefix and found:
                 rest_q = measurable(parse_quantities(rest), rest)
-                if (
-                    rest_q
-                    and len(strip_fillers(rest[: quantity_start(rest, rest_q[0])]).split()) >= 2
-                ):
-                    group_parent = self._make(
-                        prefix, [], line, item, section_id, responsible, item_parent
-                    )
-                    out.append(group_parent)
-                    clause = Clause(rest, "group_member")
+                head = rest[: quantity_start(rest, rest_q[0])] if rest_q else ""
+                if rest_q and len(strip_fillers(head).split()) >= 2:
+                    if _ends_with_lead(head):
+                        # `Chăn nuôi : Tổng đàn lợn đạt 13.120 con; …`: a topic label before
+                        # targets that state themselves, not a measure made of parts
+                        clause = Clause(rest, clause.relation)
+                    else:  # `Cơ cấu kinh tế: Nông, lâm nghiệp 87%; …`: a measure's parts
+                        group_parent = self._make(
+                            prefix, [], line, item, section_id, responsible, item_parent
+                        )
+                        out.append(group_parent)
+                        clause = Clause(rest, "group_member")
                     quantities, found = rest_q, rest_q
             if not found:
                 # `Đến năm 2030, người dân …; 100% trạm y tế …`: a period stated in a clause
@@ -401,6 +403,12 @@ def role_of(text: str, q: Quantity, default: str) -> str:
 
 def _followed_by_aside(clauses: list[Clause], index: int) -> bool:
     return index + 1 < len(clauses) and clauses[index + 1].relation == "aside"
+
+
+def _ends_with_lead(text: str) -> bool:
+    """Whether a target verb (`đạt`, `tăng` …) ends `text`, the words before a number."""
+    lead = lexicon.alternation(tuple(lexicon.load("structure")["prose_number_leads"]))
+    return bool(_rx(rf"(?:{lead.pattern})\s*$").search(text.lower()))
 
 
 def _group_split(text: str) -> tuple[str | None, str]:

@@ -102,6 +102,20 @@ def test_group_prefix_becomes_parent_of_its_parts():
     ]
 
 
+def test_topic_label_before_targets_that_state_themselves_is_no_parent():
+    # Sample 003: `Chăn nuôi :` names a topic; each target says `… đạt N con` itself.
+    got = summary(
+        read(
+            "- Chăn nuôi : Tổng đàn lợn đạt 13.120 con (cả xuất bán và giết mổ); "
+            "Đàn dê đạt 1.450 con (cả xuất bán và giết mổ)"
+        )
+    )
+    assert got == [
+        ("Tổng đàn lợn", None, [("number", 13_120.0, "head")]),
+        ("Đàn dê", None, [("number", 1_450.0, "head")]),
+    ]
+
+
 def test_plus_items_hang_under_the_previous_numbered_item():
     got = summary(
         read(
