@@ -550,6 +550,12 @@ def _is_item_number(raw: str, m: re.Match[str]) -> bool:
 
 
 _COMPOUND_GAP_RE = re.compile(r"[ \t]+(?=\d)")
+_TRAILING_DIGITS_RE = re.compile(r"[1-9]\d{0,2}")
+
+
+def _ends_clause(raw: str, pos: int) -> bool:
+    """Nothing but a closing mark (or the end) follows raw[pos:]."""
+    return not raw[pos:].lstrip(" \t")[:1].strip(".,;:)]")
 
 
 def _number_after(
@@ -576,6 +582,13 @@ def _try_compound(
     if second is None:
         return None
     mb, b, unit_b = second
+    spoken = (
+        unit_b is None
+        and _TRAILING_DIGITS_RE.fullmatch(mb.group()) is not None
+        and _ends_clause(raw, mb.end())
+    )
+    if spoken:  # `1 tỷ 5`, `2 triệu 250`: the digits continue the first scale (flagged)
+        unit_b = unit_a._replace(end=mb.end(), scale_exp=unit_a.scale_exp - len(mb.group()))
     if unit_b is None or not unit_b.has_scale or unit_b.scale_exp >= unit_a.scale_exp:
         return None
     exp_a, exp_b = a.exp + unit_a.scale_exp, b.exp + unit_b.scale_exp
@@ -592,6 +605,7 @@ def _try_compound(
         literals=[m.group("num"), mb.group()],
         sign=m.group("sign"),
         unit=unit_b._replace(scale_exp=0),  # the scales are in the number already
+        ambiguous=spoken,
     )
 
 

@@ -426,6 +426,10 @@ BEYOND = [
     C("khoảng 1 tỷ 500 triệu đồng", N(1_500_000_000, "VND", cmp="~")),
     C("3 tỷ đồng 200 triệu đồng", N(3_000_000_000, "VND"), N(200_000_000, "VND")),
     C("1 tỷ 2.000 triệu đồng", N(1_000_000_000, "VND", ambiguous=True), N(2_000_000_000, "VND")),
+    # spoken style: the digits after a scale continue it (`1 tỷ 5` = 1,5 tỷ), flagged
+    C("khoảng 1 tỷ 5", N(1_500_000_000, "VND", cmp="~", ambiguous=True)),
+    C("2 triệu 250.", N(2_250_000, "VND", ambiguous=True)),
+    C("1 tỷ 5 xã", N(1_000_000_000, "VND", ambiguous=True), N(5, "commune")),
     C("1,200,000 USD", N(1_200_000, "USD")),
     C("12.5%", N(12.5, "%")),
     C("1,234.56 tấn", N(1234.56, "tonne")),
@@ -682,6 +686,6 @@ REGRESSIONS = [
 
 # --- known failures: strict xfail, remove from here when fixed ---------------------------------
 KNOWN_FAILURES: list[Case] = [
-    # `1 tỷ 5` (colloquial: 1.5 billion) is read as two numbers
-    C("khoảng 1 tỷ 5", N(1_500_000_000, "VND", cmp="~", ambiguous=True)),
+    # `1 tỷ 5 đồng` (spoken style with the currency after it) is read as two numbers
+    C("1 tỷ 5 đồng", N(1_500_000_000, "VND", ambiguous=True)),
 ]
