@@ -38,6 +38,27 @@ def test_vietnamese_number_round_trips(value: Decimal) -> None:
     assert math.isclose(q.value, float(value), rel_tol=1e-12, abs_tol=1e-12)
 
 
+@given(st.integers(min_value=1_000_000, max_value=10**12), st.sampled_from([" ", "\u00a0"]))
+def test_numbers_grouped_with_spaces_round_trip(value: int, space: str) -> None:
+    # `1 200 000 đồng`, `5\u00a0320 con`: two groups or more (or non-breaking spaces) are one number
+    text = f"{value:,}".replace(",", space) + " đồng"
+    (q,) = parse_quantities(text)
+    assert (q.value, q.unit, q.ambiguous) == (float(value), "VND", False)
+
+
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.integers(min_value=1, max_value=999),
+    st.sampled_from([("tỷ", 9, "triệu", 6), ("triệu", 6, "nghìn", 3), ("tỷ", 9, "nghìn", 3)]),
+)
+def test_an_amount_written_with_two_scales_is_their_sum(
+    a: int, b: int, scales: tuple[str, int, str, int]
+) -> None:
+    big, big_exp, small, small_exp = scales
+    (q,) = parse_quantities(f"{a} {big} {b} {small} đồng")
+    assert (q.value, q.unit) == (a * 10**big_exp + b * 10**small_exp, "VND")
+
+
 @given(
     values,
     st.sampled_from(
