@@ -12,6 +12,9 @@ Each figure is the median (and best) of several passes:
 - fresh, distinct: the same with each (text, name) pair once, the worst case;
 - warm: the memo kept, as in a long run over tables that repeat their cells.
 
+It also reads one long text (a page that came out as one line) at two lengths: the time
+should grow about tenfold with a tenfold text, not a hundredfold.
+
 The machine may be shared, so the load average is printed, and each pass is also timed
 against a fixed reference loop (`sum(range(1000))`) run just before it: "ref/string" is the
 cost of one string in units of that loop, a figure that does not move with the load.
@@ -94,6 +97,16 @@ def main() -> None:
     print(f"  fresh caches       {measure(read(cells), len(cells), passes, clear_caches)}")
     print(f"  fresh, distinct    {measure(read(distinct), len(distinct), passes, clear_caches)}")
     print(f"  warm caches        {measure(read(cells), len(cells), passes, lambda: None)}")
+    # One long text (a page read as one line): the cost must stay near-linear in its length.
+    for repeats in (100, 1000):
+        text = "năm 2025 đạt 5%, " * repeats
+        clear_caches()
+        start = time.perf_counter()
+        found = len(parse_quantities(text))
+        took = time.perf_counter() - start
+        print(
+            f"  one long text      {len(text):>6,} characters, {found:,} quantities: {took * 1e3:,.1f} ms"
+        )
     load = os.getloadavg()
     print(f"  load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 

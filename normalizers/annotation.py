@@ -6,6 +6,7 @@ clause) and the `15,139` / `13.517` separator clash. The phrases live in `data/v
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from normalizers.drafts import Draft
 from normalizers.lexicon import contains_any, fold, load, phrase_pattern
@@ -68,14 +69,17 @@ _COMMA_3_RE = re.compile(r"^\d{1,3},\d{3}$")
 def annotate(raw: str, low: str, drafts: list[Draft]) -> None:
     periods = find_periods(raw, low)
     if periods:  # a `/năm` inside a quantity's unit (`triệu đồng/người/năm`) is no one's period
-        periods = [p for p in periods if not _inside_a_draft(p, drafts)]
+        starts = [d.start for d in drafts]
+        periods = [p for p in periods if not _inside_a_draft(p, drafts, starts)]
     changes = contains_any(low, _CHANGE_FIRST)  # every direction phrase starts with one
+    stops = [m.end() for m in _CLAUSE_STOP_RE.finditer(raw)] if changes else []
+    index = _Index(drafts, periods) if periods else None
     prev_end = 0
-    for d in drafts:
+    for k, d in enumerate(drafts):
         if d.kind != "range":
             d.comparator = (
                 _comparator_before(raw, prev_end, d.start)
-                or (_comparator_before_period(raw, prev_end, d.start, periods) if periods else None)
+                or (_comparator_before_period(raw, prev_end, d.start, index) if index else None)
                 or d.after_cmp
             )
         elif _comparator_before(raw, prev_end, d.start) == "~":
@@ -83,14 +87,14 @@ def annotate(raw: str, low: str, drafts: list[Draft]) -> None:
         if d.sign is None and d.kind == "number":
             d.sign = _sign_word_before(raw, prev_end, d.start)
         d.change = SIGN_CHANGE.get(d.sign or "") or (
-            _change_before(low, max(prev_end, _clause_start(raw, d.start)), d.start)
+            _change_before(low, max(prev_end, _clause_start(stops, d.start)), d.start)
             if changes
             else None
         )
         if d.unit is not None and d.unit.period:
             d.period = d.unit.period
         else:
-            d.period = _nearest_period(raw, d, drafts, periods) if periods else None
+            d.period = _nearest_period(raw, k, index) if index is not None else None
         prev_end = d.end
     if len(drafts) > 1 or (drafts and len(drafts[0].literals) > 1):  # a clash needs two literals
         _flag_separator_clash(drafts)
@@ -102,18 +106,18 @@ def _sign_word_before(raw: str, lo: int, hi: int) -> str | None:
     return _SIGN_WORDS.get(words[-1].lower()) if words and raw[hi - 1 : hi].isspace() else None
 
 
-def _inside_a_draft(p: Period, drafts: list[Draft]) -> bool:
-    for d in drafts:
-        if d.start <= p.start and p.end <= d.end:
-            return True
-    return False
+def _inside_a_draft(p: Period, drafts: list[Draft], starts: list[int]) -> bool:
+    """Whether the period lies inside a quantity (the last one starting at or before it:
+    quantities never overlap)."""
+    i = bisect_right(starts, p.start) - 1
+    return i >= 0 and p.end <= drafts[i].end
 
 
-def _clause_start(raw: str, pos: int) -> int:
-    start = 0
-    for m in _CLAUSE_STOP_RE.finditer(raw, 0, pos):
-        start = m.end()
-    return start
+def _clause_start(stops: list[int], pos: int) -> int:
+    """Where the clause holding `pos` starts: the last clause stop (`;`, `(`, `. `) ending at
+    or before it; `stops` are the ends of all of them, in order."""
+    i = bisect_right(stops, pos)
+    return stops[i - 1] if i else 0
 
 
 def _comparator_before(raw: str, lo: int, hi: int) -> str | None:
@@ -142,12 +146,15 @@ def _comparator_before(raw: str, lo: int, hi: int) -> str | None:
     return None
 
 
-def _comparator_before_period(raw: str, lo: int, hi: int, periods: list[Period]) -> str | None:
+def _comparator_before_period(raw: str, lo: int, hi: int, index: _Index) -> str | None:
     """`ít nhất mỗi năm 1 lần`: the comparator written before a period phrase that sits
-    just before the number."""
-    for p in periods:
-        if lo <= p.start and p.end <= hi and not raw[p.end : hi].strip():
-            return _comparator_before(raw, lo, p.start)
+    just before the number (only the period ending last before it can)."""
+    i = bisect_right(index.period_ends, hi) - 1
+    if i < 0:
+        return None
+    p = index.periods[i]
+    if lo <= p.start and not raw[p.end : hi].strip():
+        return _comparator_before(raw, lo, p.start)
     return None
 
 
@@ -173,20 +180,57 @@ def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _nearest_period(raw: str, d: Draft, drafts: list[Draft], periods: list[Period]) -> str | None:
-    """The period phrase nearest the quantity within its `;`/bracket segment with no other
+class _Index:
+    """Positions of the quantities (sorted by start, as `read` returns them) and of the
+    periods (sorted and never overlapping, as `find_periods` returns them), so that each
+    quantity looks only at the periods near it: a long text stays near-linear."""
+
+    def __init__(self, drafts: list[Draft], periods: list[Period]) -> None:
+        self.drafts = drafts
+        self.periods = periods
+        self.starts = [d.start for d in drafts]
+        self.period_starts = [p.start for p in periods]
+        self.period_ends = [p.end for p in periods]
+
+    def window(self, k: int) -> range:
+        """The periods that `_between` does not rule out for quantity k: a period wholly
+        before the quantity before it, or wholly after the one after it, has that quantity
+        between (when it does not overlap quantity k)."""
+        d, drafts = self.drafts[k], self.drafts
+        lo, hi = 0, len(self.periods)
+        if k > 0 and drafts[k - 1].end <= d.start:
+            lo = bisect_right(self.period_ends, drafts[k - 1].start)
+        if k + 1 < len(drafts) and drafts[k + 1].start >= d.end:
+            hi = bisect_left(self.period_starts, drafts[k + 1].end)
+        return range(lo, hi)
+
+    def between(self, p: Period, d: Draft) -> bool:
+        """Whether another quantity lies between the period `p` and the quantity `d`."""
+        lo, hi = min(p.end, d.end), max(p.start, d.start)
+        i = bisect_left(self.starts, lo)
+        while i < len(self.starts) and self.starts[i] <= hi:
+            o = self.drafts[i]
+            if o is not d and o.end <= hi:
+                return True
+            i += 1
+        return False
+
+
+def _nearest_period(raw: str, k: int, index: _Index) -> str | None:
+    """The period phrase nearest quantity k within its `;`/bracket segment with no other
     quantity in between, else the first one outside brackets (`Hằng năm, …` heads the cell).
     (`periods` holds none inside a quantity: `triệu đồng/người/năm` is a unit.)"""
-    best, best_gap, seg_lo, seg_hi = None, 0, 0, -1
-    for p in periods:
-        if seg_hi < 0:
-            seg_lo, seg_hi = _segment(raw, d.start, d.end)
+    d, periods = index.drafts[k], index.periods
+    best, best_gap = None, 0
+    seg_lo, seg_hi = _segment(raw, d.start, d.end)
+    for i in index.window(k):
+        p = periods[i]
         if p.start >= d.end:
-            if _heads_a_later_clause(raw, p, d, drafts):
+            if _heads_a_later_clause(raw, p, d, index):
                 continue
-        elif _trails_an_earlier_quantity(raw, p, d, drafts):
+        elif _trails_an_earlier_quantity(raw, p, d, index):
             continue
-        if p.start > seg_lo and p.end <= seg_hi and not _between(p, d, drafts):
+        if p.start > seg_lo and p.end <= seg_hi and not index.between(p, d):
             gap = max(p.start - d.end, d.start - p.end, 0)
             if best is None or gap < best_gap:  # the first of the nearest
                 best, best_gap = p, gap
@@ -209,19 +253,20 @@ def _segment(raw: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _heads_a_later_clause(raw: str, p: Period, d: Draft, drafts: list[Draft]) -> bool:
+def _heads_a_later_clause(raw: str, p: Period, d: Draft, index: _Index) -> bool:
     """`Đến cuối năm 2026 còn 2,5%, đến năm 2030 còn dưới 1%`: a period after a comma (a
     full stop, a `và`) that opens the clause of a later quantity is that quantity's, not the
-    earlier one's."""
+    earlier one's. (The quantity right after the period decides: a break before it is also
+    before every later one.)"""
     if _CLAUSE_BREAK_RE.search(raw, d.end, p.start) is None:
         return False
-    for o in drafts:
-        if o.start >= p.end and _CLAUSE_BREAK_RE.search(raw, p.end, o.start) is None:
-            return True
-    return False
+    i = bisect_left(index.starts, p.end)
+    if i == len(index.starts):
+        return False
+    return _CLAUSE_BREAK_RE.search(raw, p.end, index.starts[i]) is None
 
 
-def _trails_an_earlier_quantity(raw: str, p: Period, d: Draft, drafts: list[Draft]) -> bool:
+def _trails_an_earlier_quantity(raw: str, p: Period, d: Draft, index: _Index) -> bool:
     """`đạt 80% vào cuối năm 2025 và 100% vào năm 2026`: a period written after a trailing
     marker (`vào`) dates the quantity before it, not the one after it."""
     before = raw[max(0, p.start - 16) : p.start].lower().split()
@@ -230,17 +275,13 @@ def _trails_an_earlier_quantity(raw: str, p: Period, d: Draft, drafts: list[Draf
         and " ".join(before[-2:]) not in TRAILING_MARKERS
     ):
         return False
-    for o in drafts:
-        if o is not d and o.end <= p.start and _CLAUSE_BREAK_RE.search(raw, o.end, p.start) is None:
-            return True
-    return False
-
-
-def _between(p: Period, d: Draft, drafts: list[Draft]) -> bool:
-    """Whether another quantity lies between the period `p` and the quantity `d`."""
-    for o in drafts:
-        if o is not d and min(p.end, d.end) <= o.start and o.end <= max(p.start, d.start):
-            return True
+    # The quantity ending last before the period decides (quantities never overlap).
+    i = bisect_left(index.starts, p.start) - 1
+    while i >= 0:
+        o = index.drafts[i]
+        if o is not d and o.end <= p.start:
+            return _CLAUSE_BREAK_RE.search(raw, o.end, p.start) is None
+        i -= 1
     return False
 
 

@@ -12,6 +12,7 @@ from normalizers import parse_quantities
 from normalizers.lexicon import load
 from normalizers.numbers import format_vi, parse_number
 from normalizers.quantities import _parse
+from normalizers.reading import read
 
 KINDS = {"number", "range", "bound", "fraction", "boolean", "text"}
 
@@ -200,3 +201,13 @@ def test_no_string_raises(text: str) -> None:
 def test_text_without_digits_or_words_is_text_or_nothing(text: str) -> None:
     for q in parse_quantities(text):
         assert q.kind in KINDS
+
+
+@settings(max_examples=400)
+@given(st.lists(cells, min_size=1, max_size=4).map(" ".join))
+def test_quantities_are_read_in_order_and_never_overlap(text: str) -> None:
+    # `annotation` relies on it: it finds a quantity's neighbours by bisection.
+    raw = text.strip()
+    drafts = read(raw, raw.lower()) if raw and len(raw.lower()) == len(raw) else []
+    for a, b in zip(drafts, drafts[1:], strict=False):
+        assert a.start <= a.end <= b.start <= b.end
