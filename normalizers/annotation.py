@@ -68,18 +68,21 @@ _COMMA_3_RE = re.compile(r"^\d{1,3},\d{3}$")
 
 def annotate(raw: str, low: str, drafts: list[Draft]) -> None:
     periods = find_periods(raw, low)
-    if periods:  # a `/năm` inside a quantity's unit (`triệu đồng/người/năm`) is no one's period
-        starts = [d.start for d in drafts]
-        periods = [p for p in periods if not _inside_a_draft(p, drafts, starts)]
+    index = _Index(drafts, periods) if periods else None
+    if index is not None and not index.periods:
+        index = None
     changes = contains_any(low, _CHANGE_FIRST)  # every direction phrase starts with one
     stops = [m.end() for m in _CLAUSE_STOP_RE.finditer(raw)] if changes else []
-    index = _Index(drafts, periods) if periods else None
     prev_end = 0
     for k, d in enumerate(drafts):
         if d.kind != "range":
             d.comparator = (
                 _comparator_before(raw, prev_end, d.start)
-                or (_comparator_before_period(raw, prev_end, d.start, index) if index else None)
+                or (
+                    _comparator_before_period(raw, prev_end, d.start, index)
+                    if index is not None
+                    else None
+                )
                 or d.after_cmp
             )
         elif _comparator_before(raw, prev_end, d.start) == "~":
@@ -104,13 +107,6 @@ def _sign_word_before(raw: str, lo: int, hi: int) -> str | None:
     """`tăng trưởng âm 2%`: the sign written as the word just before the number."""
     words = raw[max(lo, hi - 8) : hi].split()
     return _SIGN_WORDS.get(words[-1].lower()) if words and raw[hi - 1 : hi].isspace() else None
-
-
-def _inside_a_draft(p: Period, drafts: list[Draft], starts: list[int]) -> bool:
-    """Whether the period lies inside a quantity (the last one starting at or before it:
-    quantities never overlap)."""
-    i = bisect_right(starts, p.start) - 1
-    return i >= 0 and p.end <= drafts[i].end
 
 
 def _clause_start(stops: list[int], pos: int) -> int:
@@ -187,10 +183,17 @@ class _Index:
 
     def __init__(self, drafts: list[Draft], periods: list[Period]) -> None:
         self.drafts = drafts
-        self.periods = periods
         self.starts = [d.start for d in drafts]
-        self.period_starts = [p.start for p in periods]
-        self.period_ends = [p.end for p in periods]
+        # A `/năm` inside a quantity's unit (`triệu đồng/người/năm`) is no one's period.
+        self.periods = [p for p in periods if not self._inside_a_draft(p)]
+        self.period_starts = [p.start for p in self.periods]
+        self.period_ends = [p.end for p in self.periods]
+
+    def _inside_a_draft(self, p: Period) -> bool:
+        """Whether the period lies inside the last quantity starting at or before it
+        (quantities never overlap)."""
+        i = bisect_right(self.starts, p.start) - 1
+        return i >= 0 and p.end <= self.drafts[i].end
 
     def window(self, k: int) -> range:
         """The periods that `_between` does not rule out for quantity k: a period wholly

@@ -271,9 +271,9 @@ class ProseReader:
                         name, [], line, item, section_id, responsible, item_parent
                     )
                     # `Đến năm 2030, …` dates the figures of the aside too
-                    stated = find_periods(clause.text)
+                    stated = _stated_period(clause.text)
                     if stated:
-                        group_parent.period_hint = carried_period = stated[0].label
+                        group_parent.period_hint = carried_period = stated
                     out.append(group_parent)
                 continue
             prefix, rest = _group_split(clause.text)
@@ -295,9 +295,7 @@ class ProseReader:
             if not found:
                 # `Đến năm 2030, người dân …; 100% trạm y tế …`: a period stated in a clause
                 # without a figure still dates the clauses after it
-                stated = find_periods(clause.text)
-                if stated:
-                    carried_period = stated[0].label
+                carried_period = _stated_period(clause.text) or carried_period
                 continue
             pieces = split_on_va(clause.text, found)
             for piece in pieces:
@@ -405,8 +403,14 @@ def _followed_by_aside(clauses: list[Clause], index: int) -> bool:
     return index + 1 < len(clauses) and clauses[index + 1].relation == "aside"
 
 
+def _stated_period(text: str) -> str | None:
+    """The first period phrase of a clause (`Đến năm 2030, …` → `2030`), if any."""
+    periods = find_periods(text)
+    return periods[0].label if periods else None
+
+
 def _ends_with_lead(text: str) -> bool:
-    """Whether a target verb (`đạt`, `tăng` …) ends `text`, the words before a number."""
+    """Whether a number lead (`đạt`, `là`, `:` …) ends `text`, the words before a number."""
     lead = lexicon.alternation(tuple(lexicon.load("structure")["prose_number_leads"]))
     return bool(_rx(rf"(?:{lead.pattern})\s*$").search(text.lower()))
 
