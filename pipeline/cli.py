@@ -235,6 +235,15 @@ def evaluate(
 
     scores = run(gold, parsed)
     print(scores_json(scores) if as_json else format_scores(scores))
+    # A scorer that scored nothing must not look like a pass.
+    if not scores:
+        console.print(f"[red]no gold files (*.json) in {gold}[/red]")
+        raise typer.Exit(1)
+    if not any(s.doc_id for s in scores):
+        console.print(
+            f"[red]none of the {len(scores)} gold documents was ingested in {parsed}[/red]"
+        )
+        raise typer.Exit(1)
 
 
 @catalog_app.command("unmatched")

@@ -40,6 +40,11 @@ class DocScore:
     precision: float
     value_accuracy: float
     period_agreement: float | None = None
+    # End to end: gold values reproduced over the values of every required gold indicator
+    # (found or not) and of the optional ones that were found — a missed indicator's
+    # values count as wrong here, unlike in `value_accuracy`.
+    e2e_values: int = 0
+    e2e_accuracy: float = 1.0
     missed_required: list[str] = field(default_factory=list)
     unmatched_extracted: list[str] = field(default_factory=list)
     wrong_values: list[str] = field(default_factory=list)
@@ -92,6 +97,15 @@ def _close(a, b) -> bool:
     return math.isclose(float(a), float(b), rel_tol=REL_TOL, abs_tol=1e-12)
 
 
+# Gold conventions: a few gold files write a yearly rate's unit `%/year` where the contract
+# says `%` with period `annual`; the two are the same reading.
+_UNIT_EQUIVALENTS = {"%/year": "%"}
+
+
+def _unit(unit: str | None) -> str | None:
+    return _UNIT_EQUIVALENTS.get(unit, unit) if unit else None
+
+
 def value_matches(g: dict, e: dict) -> bool:
     if g["kind"] != e["kind"]:
         return False
@@ -101,7 +115,7 @@ def value_matches(g: dict, e: dict) -> bool:
     if kind == "boolean":
         expected = 1.0 if g.get("value") in (True, 1, 1.0) else 0.0
         return _close(expected, e["value"])
-    if (g.get("unit") or None) != (e.get("unit") or None):
+    if _unit(g.get("unit")) != _unit(e.get("unit")):
         return False
     if kind in {"number", "bound"}:
         return g.get("comparator", "=") == e["comparator"] and _close(g["value"], e["value"])
@@ -178,6 +192,9 @@ def evaluate(gold_dir: Path, parsed_dir: Path) -> list[DocScore]:
             correct += c
             wrong.extend(f"[{g_inds[gi]['name'][:40]}] {x}" for x in w)
         matched_required = sum(1 for i in required if i in mapping)
+        e2e_values = gold_value_count + sum(
+            len(g_inds[i]["values"]) for i in required if i not in mapping
+        )
         matched_ext = set(mapping.values())
         scores.append(
             DocScore(
@@ -194,6 +211,8 @@ def evaluate(gold_dir: Path, parsed_dir: Path) -> list[DocScore]:
                 precision=len(matched_ext) / len(ext) if len(ext) else 0.0,
                 value_accuracy=correct / gold_value_count if gold_value_count else 1.0,
                 period_agreement=sum(periods) / len(periods) if periods else None,
+                e2e_values=e2e_values,
+                e2e_accuracy=correct / e2e_values if e2e_values else 1.0,
                 missed_required=[g_inds[i]["name"] for i in required if i not in mapping],
                 unmatched_extracted=[
                     ext.loc[i, "name"] for i in range(len(ext)) if i not in matched_ext
@@ -204,17 +223,59 @@ def evaluate(gold_dir: Path, parsed_dir: Path) -> list[DocScore]:
     return scores
 
 
+def totals(scores: list[DocScore]) -> DocScore:
+    """The corpus as one document: counts summed, ratios of the sums (micro-averaged)."""
+    n = {f: sum(getattr(s, f) for s in scores) for f in _COUNTS}
+    return DocScore(
+        file="TOTAL",
+        doc_id=None,
+        **n,
+        recall=_ratio(n["matched_required"], n["gold_required"]),
+        precision=_ratio(n["matched_extracted"], n["extracted"]),
+        value_accuracy=_ratio(n["correct_values"], n["gold_values"]),
+        e2e_accuracy=_ratio(n["correct_values"], n["e2e_values"]),
+    )
+
+
+_COUNTS = (
+    "gold_indicators",
+    "gold_required",
+    "extracted",
+    "matched_required",
+    "matched_extracted",
+    "gold_values",
+    "correct_values",
+    "e2e_values",
+)
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else float("nan")
+
+
+def _fmt(x: float | None, width: int) -> str:
+    """0/0 shows as `–`, not as a perfect score."""
+    text = "–" if x is None or math.isnan(x) else f"{x:.3f}"
+    return f"{text:>{width}}"
+
+
 def format_scores(scores: list[DocScore]) -> str:
+    width = max([28, *(len(s.file) for s in scores)])
     header = (
-        f"{'document':<28} {'req.recall':>10} {'precision':>10} {'value acc.':>10}"
-        f" {'period':>7}  counts"
+        f"{'document':<{width}} {'req.recall':>10} {'precision':>10} {'value acc.':>10}"
+        f" {'e2e':>6} {'period':>7}  counts"
     )
     lines = [header, "-" * len(header)]
-    for s in scores:
+    rows = [*scores, totals(scores)] if scores else []
+    for s in rows:
+        if s.file == "TOTAL":
+            lines.append("-" * len(header))
         lines.append(
-            f"{s.file:<28} {s.recall:>10.3f} {s.precision:>10.3f} {s.value_accuracy:>10.3f}"
-            f" {'' if s.period_agreement is None else f'{s.period_agreement:.3f}':>7}  req {s.matched_required}/{s.gold_required}, ext {s.matched_extracted}/{s.extracted},"
-            f" values {s.correct_values}/{s.gold_values}"
+            f"{s.file:<{width}} {_fmt(s.recall, 10)} {_fmt(s.precision, 10)}"
+            f" {_fmt(s.value_accuracy, 10)} {_fmt(s.e2e_accuracy, 6)}"
+            f" {_fmt(s.period_agreement, 7) if s.period_agreement is not None else ' ' * 7}"
+            f"  req {s.matched_required}/{s.gold_required}, ext {s.matched_extracted}/{s.extracted},"
+            f" values {s.correct_values}/{s.gold_values} (e2e /{s.e2e_values})"
         )
     return "\n".join(lines)
 
