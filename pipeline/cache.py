@@ -10,7 +10,10 @@ full re-parse):
     <fingerprint>.e<N>/      one folder per parser fingerprint (version + code + data files)
         <doc_id>.entry       the document's five tables (Arrow IPC streams, read memory-mapped)
                              and its catalogue match keys
-        matches.pkl          (name, unit) → catalogue match, filled once per batch
+        matches.json         (name, unit, parent) → catalogue match, filled once per batch
+
+Only data formats that cannot run code are stored (JSON, Arrow IPC): anyone who can write
+to the output folder must not run code in the next ingest, so nothing here is unpickled.
 
 Every file is written to a temporary name in the same folder and renamed over the target,
 so a run killed at any moment leaves each file either old or new, never half-written.
@@ -24,7 +27,6 @@ import functools
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import sys
 import tempfile
@@ -34,8 +36,9 @@ from pathlib import Path
 from pipeline import PARSER_VERSION
 
 CACHE_DIR = ".cache"
-ENTRY_FORMAT = 2  # bump when the entry layout changes: entries live in a folder per format
+ENTRY_FORMAT = 3  # bump when the entry layout changes: entries live in a folder per format
 TMP_PREFIX = ".chitieu-"
+MATCHES_FILE = "matches.json"
 #: what the fingerprint hashes besides PARSER_VERSION: the code and data that shape the rows
 FINGERPRINT_PACKAGES = ("parsers", "normalizers")
 FINGERPRINT_MODULES = ("pipeline/document.py", "pipeline/write.py")
@@ -214,6 +217,23 @@ class Cache:
             return None
         return f"{st.st_mtime_ns}:{st.st_size}"
 
+    def check_entry(self, doc_id: str) -> bool:
+        """Is the stored entry's header readable? One that is not (damaged, foreign, or
+        planted) is deleted, with a warning, so the document is parsed again."""
+        path = self.entry_path(doc_id)
+        try:
+            with open(path, "rb") as fh:
+                size = int.from_bytes(fh.read(8), "little")
+                meta = json.loads(fh.read(size).decode("utf-8")) if 0 < size < 1 << 24 else None
+            if isinstance(meta, dict) and meta.get("format") == ENTRY_FORMAT:
+                return True
+        except (OSError, ValueError):
+            pass
+        print(f"warning: {path}: unreadable cache entry discarded; parsing again", file=sys.stderr)
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return False
+
     def read_entry(self, doc_id: str) -> CacheEntry | None:
         """The stored entry; its tables are memory-mapped from the file (no copy, and no
         allocator churn when thousands of entries are streamed through)."""
@@ -224,19 +244,20 @@ class Cache:
             data = source.read_buffer()
             source.close()  # the buffer keeps the mapping alive
             size = int.from_bytes(data[:8].to_pybytes(), "little")
-            meta = pickle.loads(data[8 : 8 + size].to_pybytes())
-            if meta.get("format") != ENTRY_FORMAT:
+            meta = json.loads(data[8 : 8 + size].to_pybytes().decode("utf-8"))
+            if not isinstance(meta, dict) or meta.get("format") != ENTRY_FORMAT:
                 return None
             tables = {
                 name: pa.ipc.open_stream(data.slice(8 + size + start, length)).read_all()
                 for name, start, length in meta.pop("streams")
             }
-        except (OSError, ValueError, KeyError, pickle.UnpicklingError, EOFError, pa.ArrowException):
-            return None
-        return CacheEntry(tables=tables, **meta)
+            meta["match_keys"] = [tuple(k) for k in meta["match_keys"]]  # JSON has no tuples
+            return CacheEntry(tables=tables, **meta)
+        except (OSError, ValueError, KeyError, TypeError, EOFError, pa.ArrowException):
+            return None  # unreadable or foreign: the document is simply parsed again
 
     def write_entry(self, entry: CacheEntry) -> None:
-        """One file: 8-byte header length, the pickled small fields (with each stream's
+        """One file: 8-byte header length, the small fields as JSON (with each stream's
         offset after the header), then one Arrow IPC stream per table. No fsync per entry:
         one lost in a power cut is simply parsed again."""
         import pyarrow as pa
@@ -251,18 +272,20 @@ class Cache:
             chunks.append(chunk)
             offset += chunk.size
         meta = {k: v for k, v in entry.__dict__.items() if k != "tables"}
-        header = pickle.dumps({**meta, "streams": streams}, protocol=pickle.HIGHEST_PROTOCOL)
+        header = json.dumps({**meta, "streams": streams}, ensure_ascii=False).encode("utf-8")
         data = b"".join([len(header).to_bytes(8, "little"), header, *map(memoryview, chunks)])
         write_bytes_atomic(self.entry_path(entry.doc_id), data, fsync=False)
 
     def load_matches(self) -> dict:
+        """(name, unit, parent) → (code, name, score, method) or None; stored as JSON pairs."""
         try:
-            with open(self.entries_dir / "matches.pkl", "rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError):
+            pairs = json.loads((self.entries_dir / MATCHES_FILE).read_text(encoding="utf-8"))
+            return {tuple(key): (tuple(value) if value else None) for key, value in pairs}
+        except (OSError, ValueError, TypeError):
             return {}
 
     def save_matches(self, matches: dict) -> None:
+        pairs = [[list(key), list(value) if value else None] for key, value in matches.items()]
         write_bytes_atomic(
-            self.entries_dir / "matches.pkl", pickle.dumps(matches, pickle.HIGHEST_PROTOCOL)
+            self.entries_dir / MATCHES_FILE, json.dumps(pairs, ensure_ascii=False).encode("utf-8")
         )

@@ -284,7 +284,7 @@ def _plan(files: list[Path], cache: Cache, limits: Limits, prune: bool, s: Summa
         if entry.doc_id in planned:
             continue
         planned.add(entry.doc_id)
-        cached = cache.entry_token(entry.doc_id) is not None
+        cached = cache.entry_token(entry.doc_id) is not None and cache.check_entry(entry.doc_id)
         retry = entry.doc_id in failures and not limits.covers(failures[entry.doc_id])
         if cached and not retry:
             if key in seen:

@@ -96,7 +96,9 @@ def test_new_parser_fingerprint_reparses_everything(inputs, tmp_path, monkeypatc
     monkeypatch.setattr(pipeline.cache, "parser_fingerprint", lambda: "9.9.9-test")
     summary = ingest_paths([inputs], out, workers=2)
     assert (summary.parsed, summary.skipped) == (5, 0)
-    assert [p.name for p in (out / ".cache").iterdir() if p.is_dir()] == ["9.9.9-test.e2"]
+    assert [p.name for p in (out / ".cache").iterdir() if p.is_dir()] == [
+        f"9.9.9-test.e{pipeline.cache.ENTRY_FORMAT}"
+    ]
     after = read_tables(out)
     assert all(before[n].equals(after[n]) for n in TABLES)  # same code: same rows
 
