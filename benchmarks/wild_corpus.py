@@ -8,8 +8,8 @@ documents (default /work/shared/corpus/wild) into a fresh output folder and prin
 - the 0-lost check: every input file has a `documents` row, and none is `failed`;
 - indicator names with fewer than 3 letters (page chrome, numbers, symbols);
 - indicators per document by `documents.doc_type`, and the share of all indicators
-  that come from documents typed as laws, decrees, circulars, procedures or Q&A
-  articles (documents that state no indicators: ideally 0);
+  that come from documents typed as laws, decrees, circulars or procedures
+  (documents that state no indicators: ideally 0);
 - the 20 most frequent indicator names.
 
     python benchmarks/wild_corpus.py [FOLDER] [--workers 2] [--limit N] [--keep DIR] [--json]
@@ -35,7 +35,7 @@ from pipeline.ingest import collect_paths, ingest_paths  # noqa: E402
 
 WILD = Path("/work/shared/corpus/wild")
 # Document types that state no indicators (see parsers/structure/metadata.py).
-NO_INDICATOR_TYPES = ("luat", "nghi_dinh", "thong_tu", "thu_tuc", "hoi_dap", "quyet_dinh_ban_hanh")
+NO_INDICATOR_TYPES = ("luat", "nghi_dinh", "thong_tu", "thu_tuc")
 TOP = 20
 
 
