@@ -12,7 +12,8 @@ from pathlib import Path
 from parsers.model import Document, ReadError
 from parsers.readers import read_document
 from parsers.structure import build_structure
-from parsers.structure.records import Structure
+from parsers.structure.metadata import read_metadata
+from parsers.structure.records import Metadata, Structure
 from parsers.structure.values import indicator_values
 from pipeline import PARSER_VERSION
 
@@ -73,12 +74,27 @@ def process_file(path: Path) -> DocumentResult:
         return _failed(result, "read", "reader_crash", message, _fmt_guess(path), exc)
     try:
         structure = build_structure(doc)
+    except Exception as exc:  # a bug outside any one part: keep the document, say so
+        structure = _metadata_only(doc, exc)
+    try:
         rows = structure_rows(doc_id, doc, structure)
     except Exception as exc:
         message = f"{source}: the structure stage failed ({type(exc).__name__}: {exc})."
         return _failed(result, "structure", "structure_crash", message, doc.format, exc)
     result.rows = rows
     return result
+
+
+def _metadata_only(doc: Document, exc: Exception) -> Structure:
+    """The document's metadata (when even that can be read) and a warning: `partial`,
+    never lost. The parts are guarded one by one (parsers/structure/guard.py), so this is
+    only reached by a failure between them."""
+    message = f"the structure stage failed ({type(exc).__name__}: {exc})"
+    try:
+        metadata = read_metadata(doc)
+    except Exception:  # the warning below says what failed first
+        metadata = Metadata()
+    return Structure(metadata, [], [], [("structure", "structure_crash", message)])
 
 
 def _fmt_guess(path: Path) -> str:
@@ -124,7 +140,7 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
     meta = structure.metadata
     errors = [
         error_row(doc.source_path, doc_id, stage, kind, f"{doc.source_path}: {message}", "warning")
-        for stage, kind, message in doc.warnings
+        for stage, kind, message in [*doc.warnings, *structure.warnings]
     ]
     sections = [
         {

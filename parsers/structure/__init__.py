@@ -10,6 +10,7 @@ import regex as re
 from normalizers import lexicon
 from parsers.model import Document, Line, Table
 from parsers.patterns import is_shouting
+from parsers.structure.guard import guarded, section_part
 from parsers.structure.metadata import read_metadata
 from parsers.structure.prose import ProseReader, is_subheading, line_to_item, zone_is_target
 from parsers.structure.records import Indicator, Structure
@@ -36,11 +37,13 @@ def build_structure(doc: Document) -> Structure:
     target_zone = False
     zone_by_section: dict[str, bool] = {}
     in_body = True
+    warnings: list[tuple[str, str, str]] = []  # parts that failed (see guard.py)
 
     for block in doc.blocks:
         if isinstance(block, Table):
             in_body = True
-            indicators.extend(table_to_indicators(block, tracker, next_id))
+            part = f"table at line {block.line_start}"
+            indicators.extend(guarded(part, warnings, table_to_indicators, block, tracker, next_id))
             continue
         line: Line = block
         if line.text.startswith(_END_MARKERS):
@@ -67,14 +70,17 @@ def build_structure(doc: Document) -> Structure:
             continue
         current = tracker.current
         indicators.extend(
-            prose.read_item(
+            guarded(
+                section_part(current, line.line_start),
+                warnings,
+                prose.read_item,
                 line,
                 section_id=current.section_id if current else None,
                 responsible=current.responsible_unit if current else None,
                 target_zone=target_zone and current is not None,
             )
         )
-    return Structure(metadata=metadata, sections=tracker.sections, indicators=indicators)
+    return Structure(metadata, tracker.sections, indicators, warnings)
 
 
 def in_charge(text: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import regex as re
 
@@ -12,6 +13,7 @@ from parsers.structure.records import Metadata
 
 # regex keeps a compile cache, but its lookup costs more than the match here.
 _rx = cache(re.compile)
+DOC_TYPES_FILE = Path(__file__).parents[1] / "data" / "doc_types.yaml"
 
 HEADER_LINES = 40
 _YEAR = r"(?:19|20)\d{2}"
@@ -26,12 +28,9 @@ _RANGE = re.compile(rf"(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})")
 def read_metadata(doc: Document) -> Metadata:
     lines = [b for b in doc.blocks if isinstance(b, Line)][:HEADER_LINES]
     meta = Metadata()
-    title_lines = _title_lines(lines)
+    title_lines, meta.doc_type = _title_lines(lines)
     meta.title = " ".join(line.text for line in title_lines)
-    for rule in lexicon.load("structure")["doc_types"]:
-        if title_lines and re.match(rule["pattern"], title_lines[0].text):
-            meta.doc_type = rule["type"]
-            break
+    meta.doc_type = _type_by_title(meta.doc_type, meta.title, lines)
     meta.doc_number = _doc_number(lines[:15])
     _read_issuer(lines, meta)
     if meta.admin_level is None:
@@ -41,22 +40,59 @@ def read_metadata(doc: Document) -> Metadata:
     return meta
 
 
-def _title_lines(lines: list[Line]) -> list[Line]:
+@cache
+def _doc_types() -> dict[str, list[dict]]:
+    return lexicon.read_yaml(DOC_TYPES_FILE)
+
+
+def _title_lines(lines: list[Line]) -> tuple[list[Line], str]:
+    """The title block and the type its first line names (`other` when none does).
+
+    A generic form (`QUYẾT ĐỊNH`, `NGHỊ QUYẾT`) gives way to a specific type named
+    further down (`… ban hành KẾ HOẠCH …`)."""
+    strong = lexicon.load("structure")["doc_types"] + _doc_types()["legal"]
+    weak = None
     for i, line in enumerate(lines[:20]):
-        for rule in lexicon.load("structure")["doc_types"]:
-            if re.match(rule["pattern"], line.text):
-                out = [line]
-                for nxt in lines[i + 1 : i + 4]:
-                    if nxt.text.startswith("(") or len(nxt.text) > 250:
-                        break
-                    if nxt.bold or nxt.text.isupper() or nxt.line_start <= line.line_end + 4:
-                        out.append(nxt)
-                    else:
-                        break
-                    if not (nxt.bold or nxt.text.isupper()):
-                        break
-                return out
-    return lines[:1]
+        rule = next((r for r in strong if re.match(r["pattern"], line.text)), None)
+        if rule is not None:
+            return _block(lines, i), rule["type"]
+        if weak is None:
+            rule = next(
+                (r for r in _doc_types()["weak"] if re.match(r["pattern"], line.text)), None
+            )
+            if rule is not None:
+                weak = (_block(lines, i), rule["type"])
+    return weak or (lines[:1], "other")
+
+
+def _block(lines: list[Line], i: int) -> list[Line]:
+    """Line `i` and the title lines that follow it (bold, capitals or close below)."""
+    line = lines[i]
+    out = [line]
+    stops = ("(", *_doc_types()["title_stops"])
+    for nxt in lines[i + 1 : i + 4]:
+        if nxt.text.lstrip("*_ ").startswith(stops) or len(nxt.text) > 250:
+            break
+        if nxt.bold or nxt.text.isupper() or nxt.line_start <= line.line_end + 4:
+            out.append(nxt)
+        else:
+            break
+        if not (nxt.bold or nxt.text.isupper()):
+            break
+    return out
+
+
+def _type_by_title(doc_type: str, title: str, lines: list[Line]) -> str:
+    """A generic form typed by what its title says it does; a site article whose page
+    title asks a question is a Q&A article."""
+    for rule in _doc_types()["by_title"]:
+        if doc_type in rule["from"] and re.search(rule["pattern"], title):
+            return rule["type"]
+    if doc_type == "other" and lines and lines[0].heading_level is not None:
+        for rule in _doc_types()["first_heading"]:
+            if re.search(rule["pattern"], lines[0].text):
+                return rule["type"]
+    return doc_type
 
 
 def _doc_number(lines: list[Line]) -> str | None:

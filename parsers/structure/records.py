@@ -67,3 +67,5 @@ class Structure:
     metadata: Metadata
     sections: list[Section]
     indicators: list[Indicator]
+    # (stage, error_type, message) of parts that failed and were skipped (see guard.py)
+    warnings: list[tuple[str, str, str]] = field(default_factory=list)

@@ -202,7 +202,10 @@ class TableReader:
             self.responsible = responsible  # a merged cell is written once for its block
         values = self.value_cells(row, unit_text)
         has_measure = any(v.role in MEASURE_ROLES for v in values)
-        bold = bool(row.cells) and (row.cells[0].bold or (not label and row.cells[1].bold))
+        # A one-column table (a layout box on a web page) has no second cell.
+        bold = bool(row.cells) and (
+            row.cells[0].bold or (not label and len(row.cells) > 1 and row.cells[1].bold)
+        )
         rank = label_rank(label) if label else None
 
         name_dash = _DASH.match(name)

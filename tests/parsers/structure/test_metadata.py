@@ -66,3 +66,70 @@ def test_plan_issuer_is_the_dated_place_not_the_cited_authority(text, locality, 
     assert (m.doc_type, m.admin_level, m.locality) == ("ke_hoach", "xa", locality)
     assert (m.period_start, m.period_end) == period
     assert m.doc_number is None
+
+
+# Title blocks of wild documents (two of each kind), as the legal-document site exports them.
+LEGAL_TITLE_BLOCKS = [
+    (
+        "luat",
+        "QUỐC HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nLuật số: 60/2024/QH15 |\n|\n"
+        "**LUẬT**\n\n**DỮ LIỆU**\n\n*Căn cứ **Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam**;*\n",
+    ),
+    (
+        "luat",
+        "**LUẬT**\n\n**CÁN BỘ, CÔNG CHỨC**\n\n*Căn cứ Hiến pháp nước Cộng hòa xã hội"
+        " chủ nghĩa Việt Nam;*\n",
+    ),
+    (
+        "nghi_dinh",
+        "**NGHỊ ĐỊNH**\nVỀ\nVIỆN TRỢ CỦA VIỆT NAM CHO NƯỚC NGOÀI\n\n*Căn cứ Luật Tổ chức\n"
+        "Chính phủ số 63/2025/QH15;*\n",
+    ),
+    ("nghi_dinh", "**NGHỊ ĐỊNH**\n\nQuy định về đào tạo, bồi dưỡng công chức\n"),
+    (
+        "thong_tu",
+        "|\n**BỘ\nCÔNG THƯƠNG**\n-------\n|\n|\nSố:\n57/VBHN-BCT\n|\n\n**THÔNG TƯ**\n\n"
+        "QUY ĐỊNH HỒ SƠ, TRÌNH\nTỰ, THỦ TỤC, PHƯƠNG PHÁP XÁC ĐỊNH, PHÊ DUYỆT KHUNG GIÁ PHÁT ĐIỆN\n",
+    ),
+    ("thong_tu", "**THÔNG TƯ**\n\nQUY ĐỊNH MỘT SỐ NỘI DUNG KỸ THUẬT TRONG HOẠT ĐỘNG DẦU KHÍ\n"),
+    (
+        "thu_tuc",
+        "Số: 4001/QĐ-BKHCN\n|\n\n**QUYẾT ĐỊNH**\n\nVỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH MỚI"
+        " BAN HÀNH VÀ BỊ BÃI BỎ\nLĨNH VỰC HOẠT ĐỘNG KHOA HỌC VÀ CÔNG NGHỆ\n",
+    ),
+    (
+        "thu_tuc",
+        "Số: 3621/QĐ-BYT\n|\n\n**QUYẾT ĐỊNH**\n\nVỀ VIỆC BAN HÀNH QUY TRÌNH GIẢI QUYẾT THỦ"
+        " TỤC HÀNH CHÍNH\nLĨNH VỰC THI ĐUA KHEN THƯỞNG THỰC HIỆN THỐNG NHẤT TRÊN TOÀN QUỐC\n",
+    ),
+    (
+        "hoi_dap",
+        "# Con có được ủy quyền cho cha mẹ cải chính hộ tịch không? Cải chính hộ tịch được"
+        " thực hiện trong những trường hợp nào?\n\n**Cải chính hộ tịch được thực hiện ra sao?**\n",
+    ),
+    (
+        "hoi_dap",
+        "# Bị đơn trong vụ án dân sự là ai?\n\nCăn cứ theo Điều 68 Bộ luật tố tụng dân sự"
+        " 2015 quy định như sau:\n",
+    ),
+    # Must not trigger: a decision issuing a plan is a decision (its plan states targets);
+    # a plan about procedures is a plan; an encyclopaedia page is no Q&A; a question in
+    # the body of a page is not its title.
+    (
+        "quyet_dinh",
+        "**QUYẾT ĐỊNH**\n\nVỀ VIỆC BAN HÀNH KẾ HOẠCH XUẤT KHẨU SẢN PHẨM HÀNG HÓA TỈNH"
+        " SƠN LA GIAI ĐOẠN 2026 - 2030\n",
+    ),
+    ("ke_hoach", "**KẾ HOẠCH**\n\nRà soát, đơn giản hóa thủ tục hành chính năm 2025\n"),
+    ("other", "# Khu di tích Pác Bó\n\n**Khu di tích Pác Bó** là một khu di tích lịch sử?\n"),
+    ("other", "Quà tặng cho thầy cô\n\nNgày 20/11 là dịp gì?\n"),
+]
+
+
+@pytest.mark.parametrize(("doc_type", "text"), LEGAL_TITLE_BLOCKS)
+def test_doc_type_from_the_title_block(doc_type, text):
+    assert meta_of(text).doc_type == doc_type
+
+
+def test_the_title_block_stops_at_the_preamble():
+    assert meta_of(LEGAL_TITLE_BLOCKS[0][1]).title == "LUẬT DỮ LIỆU"

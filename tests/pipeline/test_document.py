@@ -1,0 +1,59 @@
+"""`process_file` never loses a document: a failing part or stage leaves it `partial`."""
+
+from __future__ import annotations
+
+import parsers.structure as structure
+import pipeline.document as document
+from pipeline.document import process_file
+
+PLAN = (
+    "KẾ HOẠCH\nPhát triển kinh tế - xã hội năm 2025\n\nII. Chỉ tiêu\n\n"
+    "| TT | Chỉ tiêu | Kế hoạch năm 2025 |\n|---|---|---|\n"
+    "| 1 | Tỷ lệ hộ nghèo | 2% |\n\n"
+    "- Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng đạt dưới 8%.\n"
+)
+
+
+def _raise(*args, **kwargs):
+    raise IndexError("list index out of range")
+
+
+def test_a_failing_table_leaves_the_document_partial_with_a_warning(tmp_path, monkeypatch):
+    path = tmp_path / "plan.md"
+    path.write_text(PLAN, encoding="utf-8")
+    monkeypatch.setattr(structure, "table_to_indicators", _raise)
+    result = process_file(path)
+    (doc,) = result.rows["documents"]
+    assert doc["status"] == "partial"
+    assert doc["doc_type"] == "ke_hoach"
+    (err,) = result.rows["errors"]
+    assert (err["severity"], err["stage"], err["error_type"]) == (
+        "warning",
+        "structure",
+        "part_failed",
+    )
+    assert "table at line 6: IndexError" in err["message"]
+    assert [r["name"] for r in result.rows["indicators"]] == [
+        "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng"
+    ]
+
+
+def test_a_crash_outside_the_parts_keeps_the_document_and_its_metadata(tmp_path, monkeypatch):
+    path = tmp_path / "plan.md"
+    path.write_text(PLAN, encoding="utf-8")
+    monkeypatch.setattr(document, "build_structure", _raise)
+    result = process_file(path)
+    assert result.ok
+    (doc,) = result.rows["documents"]
+    assert (doc["status"], doc["doc_type"], doc["n_indicators"]) == ("partial", "ke_hoach", 0)
+    (err,) = result.rows["errors"]
+    assert (err["severity"], err["error_type"]) == ("warning", "structure_crash")
+
+
+def test_a_clean_document_is_ok(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text(PLAN, encoding="utf-8")
+    result = process_file(path)
+    assert result.rows["documents"][0]["status"] == "ok"
+    assert result.rows["errors"] == []
+    assert result.n_indicators == 2
