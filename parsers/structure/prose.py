@@ -19,6 +19,7 @@ from normalizers.periods import find_periods
 from normalizers.quantities import Quantity
 from parsers.model import Line
 from parsers.patterns import BULLET_ITEM, PAREN_ITEM
+from parsers.structure import report_phrases
 from parsers.structure.records import Indicator, ValueCell
 
 # regex keeps a compile cache, but its lookup costs more than the match here.
@@ -239,6 +240,9 @@ class ProseReader:
         self.next_id = next_id
         # Plans state targets; reports state results ("ước đạt", "thực hiện được").
         self.default_role = default_role
+        # Results zone (True), targets zone (False) or unknown (None: each clause decides);
+        # set per section by the structure stage (report_phrases.ReportZones).
+        self.report_zone: bool | None = default_role != "target"
         self.last_item_indicator: Indicator | None = None
 
     def read_item(
@@ -365,8 +369,10 @@ class ProseReader:
     ) -> Indicator:
         cells = []
         text = raw or name
-        for q in quantities:
-            role = role_of(text, q, self.default_role)
+        for value in report_phrases.clause_values(
+            text, quantities, self.default_role, report=self.report_zone
+        ):
+            role, q = value.role, value.quantity
             if cells and cells[-1].role == role:
                 cells[-1].quantities.append(q)
             else:
