@@ -302,9 +302,15 @@ class ProseReader:
                 carried_period = _stated_period(clause.text) or carried_period
                 continue
             pieces = split_on_va(clause.text, found)
+            # `Năng suất đạt 62 tạ/ha, sản lượng đạt 719 tấn`: one indicator per run
+            pieces = report_phrases.split_run_in(pieces, report=self.report_zone)
             for piece in pieces:
                 piece_q = found if len(pieces) == 1 else measurable(parse_quantities(piece), piece)
                 if not piece_q:
+                    continue
+                if out and report_phrases.continues_previous(piece, report=self.report_zone):
+                    # `… lúa là 115/116 ha. Đạt 99,13% so với kế hoạch.`: no name of its own
+                    out[-1].cells.extend(self._cells(piece, piece_q))
                     continue
                 parent = item_parent
                 if clause.relation == "sub" and previous is not None:
@@ -367,16 +373,7 @@ class ProseReader:
         parent: Indicator | None,
         raw: str | None = None,
     ) -> Indicator:
-        cells = []
-        text = raw or name
-        for value in report_phrases.clause_values(
-            text, quantities, self.default_role, report=self.report_zone
-        ):
-            role, q = value.role, value.quantity
-            if cells and cells[-1].role == role:
-                cells[-1].quantities.append(q)
-            else:
-                cells.append(ValueCell(role=role, raw=text, quantities=[q]))
+        cells = self._cells(raw or name, quantities)
         return Indicator(
             indicator_id=self.next_id(),
             section_id=section_id,
@@ -390,6 +387,18 @@ class ProseReader:
             responsible_unit=responsible,
             cells=cells,
         )
+
+    def _cells(self, text: str, quantities: list[Quantity]) -> list[ValueCell]:
+        cells: list[ValueCell] = []
+        for value in report_phrases.clause_values(
+            text, quantities, self.default_role, report=self.report_zone
+        ):
+            role, q = value.role, value.quantity
+            if cells and cells[-1].role == role:
+                cells[-1].quantities.append(q)
+            else:
+                cells.append(ValueCell(role=role, raw=text, quantities=[q]))
+        return cells
 
 
 def role_of(text: str, q: Quantity, default: str) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 
 import regex as re
 
+from normalizers import parse_quantities
 from normalizers.lexicon import read_yaml
 from normalizers.quantities import Quantity
 
@@ -202,7 +203,7 @@ def role_of(text: str, q: Quantity, level_role: str, *, previous: str | None = N
     ):
         return "ratio_to_plan"  # `so với kế hoạch … giao chỉ đạt 41,97%`
     if not percent and _rx(rf"{plan_ref}[^,;%\d]{{0,80}}?{d['plan_figure_lead']}").search(
-        _last_part(before)
+        _since_figure(before)
     ):
         return "plan"  # `kế hoạch Thủ tướng Chính phủ giao (913.216,2 tỷ đồng)`
     if _rx(d["direction_before"]).search(before):
@@ -238,6 +239,73 @@ def strip_comparison_tail(text: str) -> str:
     return _rx(rf"\b{lead}(?:{_alt('previous_refs')}|{_alt('plan_refs')}).*$").sub("", text)
 
 
+# --- run-in report sentences --------------------------------------------------------
+
+
+def split_run_in(pieces: list[str], *, report: bool | None) -> list[str]:
+    """Each clause of a results context cut where a new indicator starts.
+
+    `Diện tích gieo trồng 33/ 31,5 ha vượt 1,5 ha so với KH, năng suất đạt 30tạ/ha, sản
+    lượng đạt 99 tấn` → three clauses; `… đạt 10,22%, vượt kịch bản đề ra` and
+    `… 47,5 nghìn tỷ đồng, bằng 117,6% dự toán` stay one (the words after the comma continue
+    the indicator's values).
+    """
+    out: list[str] = []
+    for piece in pieces:
+        if report is False or (report is None and not is_report_clause(piece)):
+            out.append(piece)
+            continue
+        out.extend(_run_in(piece))
+    return out
+
+
+def continues_previous(text: str, *, report: bool | None) -> bool:
+    """A results sentence with no name of its own: `Đạt 99,13% so với kế hoạch.`"""
+    if report is False or (report is None and not is_report_clause(text)):
+        return False
+    return bool(_rx(_data()["continuation_start"]).match(text))
+
+
+def _run_in(text: str) -> list[str]:
+    quantities = [q for q in parse_quantities(text) if q.span is not None and _is_figure(q)]
+    if len(quantities) < 2:
+        return [text]
+    candidates = sorted(
+        {m.end() for m in _rx(r"[,;]").finditer(text)}
+        | {q.span[1] for q in quantities[:-1] if q.unit is not None}
+    )
+    cuts: list[int] = []
+    last = 0
+    for cut in candidates:
+        has_before = any(last <= q.span[0] and q.span[1] <= cut for q in quantities)
+        if has_before and _starts_indicator(text[cut:]):
+            cuts.append(cut)
+            last = cut
+    if not cuts:
+        return [text]
+    bounds = [0, *cuts, len(text)]
+    parts = [text[a:b].strip(" ,;") for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [p for p in parts if p]
+
+
+def _starts_indicator(rest: str) -> bool:
+    d = _data()
+    m = _rx(rf"^\s*(?P<name>[^\d,;()%:]{{2,80}}?)\s*{d['run_in_leads']}\s*\d").match(rest)
+    if m is None:
+        return False
+    name = _norm(m["name"])
+    if not _rx(r"\p{L}{2,}").search(name):
+        return False
+    return not _rx(rf"^(?:{_alt('run_in_continuations')})(?!\p{{L}})").match(name)
+
+
+def _is_figure(q: Quantity) -> bool:
+    time_units = {"month", "day", "year", "time", "hour", "week", "quarter"}
+    if q.kind not in {"number", "range", "bound", "fraction"}:
+        return False
+    return not (q.unit and q.unit.split("/")[0] in time_units)
+
+
 # --- helpers ---------------------------------------------------------------------------
 
 
@@ -258,9 +326,11 @@ def _result_over_plan(
             actual = replace(q, kind="number", comparator="=", denominator=None)
             return actual, plan, {i}
         return None
-    if i + 1 >= len(quantities) or q.span is None or q.kind != "number":
+    if q.span is None or q.kind != "number":
         return None
-    nxt = quantities[i + 1]
+    nxt = _partner(text, quantities, i)
+    if nxt is None:
+        return None
     if nxt.span is None or nxt.kind != "number" or "%" in {q.unit, nxt.unit}:
         return None
     if not _rx(r"^\s*/\s*$").match(text[q.span[1] : nxt.span[0]]):
@@ -268,7 +338,22 @@ def _result_over_plan(
     if q.unit is not None and nxt.unit is not None and q.unit != nxt.unit:
         return None
     unit = q.unit or nxt.unit
-    return replace(q, unit=unit), replace(nxt, unit=unit), {i, i + 1}
+    used = {i} | {j for j, other in enumerate(quantities) if other.span == nxt.span}
+    return replace(q, unit=unit), replace(nxt, unit=unit), used
+
+
+def _partner(text: str, quantities: list[Quantity], i: int) -> Quantity | None:
+    """The `y` of `x/y` right after quantity i, even when the prose filter dropped it as a
+    bare number (`971/876`)."""
+    end = quantities[i].span[1]
+    m = _rx(r"^\s*/\s*(?=\d)").match(text[end:])
+    if m is None:
+        return None
+    start = end + m.end()
+    if i + 1 < len(quantities) and quantities[i + 1].span is not None:
+        if quantities[i + 1].span[0] == start:
+            return quantities[i + 1]
+    return next((o for o in parse_quantities(text) if o.span and o.span[0] == start), None)
 
 
 def _is_benchmark(before: str) -> bool:
@@ -289,6 +374,12 @@ def _is_times(q: Quantity) -> bool:
 def _last_part(before: str) -> str:
     """The words between the previous separator (`,`, `;`, `(`, a figure) and a figure."""
     parts = _rx(r"[,;(]|\d[\d.,]*\s*%?").split(before)
+    return parts[-1] if parts else before
+
+
+def _since_figure(before: str) -> str:
+    """The words between the previous figure (or `;`) and a figure, parentheses included."""
+    parts = _rx(r";|\d[\d.,]*\s*%?").split(before)
     return parts[-1] if parts else before
 
 
