@@ -155,9 +155,12 @@ def name_around(text: str, q: Quantity) -> str:
     before_raw = text[:start]
     tail = _rx(r"[,;]").split(text[end:])[0]
     tail = _rx(r"\([^)]*\)?|[%‰]\S*|\btrở (?:lên|xuống)\b|\bso với.*|\bkế hoạch.*").sub("", tail)
+    tail = report_phrases.strip_value_phrases(tail)  # `1.450 con tăng 105 con so cùng kỳ`
     nothing_after = not _rx(r"\p{L}{2,}").search(tail)
     verb_before = _ends_with_lead(before_raw)
     after = name_after(text[start:])
+    if q.unit_raw and after.lower() == q.unit_raw.lower():
+        after = ""  # `lúa là 115/116 ha`: the unit alone names nothing
     generic = lexicon.alternation(tuple(data["generic_objects"]))
     if after and generic.fullmatch(_rx(r"[,;]").split(after)[0].strip().lower()):
         # "giao quân đủ 100% chỉ tiêu": the object alone names nothing.

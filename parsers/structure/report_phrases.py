@@ -233,10 +233,14 @@ def evaluations(text: str) -> list[tuple[int, Quantity]]:
     return out
 
 
-def strip_comparison_tail(text: str) -> str:
-    """`tăng 12,9% so cùng kỳ` → `tăng 12,9%`: comparison words name no indicator."""
-    lead = _data()["comparison_lead"]
-    return _rx(rf"\b{lead}(?:{_alt('previous_refs')}|{_alt('plan_refs')}).*$").sub("", text)
+def strip_value_phrases(text: str) -> str:
+    """The words after a figure without the value phrases that follow it, which name no
+    indicator: `tăng 105 con so với 6 tháng đầu năm 2020` → ``, `, so cùng kỳ` → `,`."""
+    d = _data()
+    text = _rx(rf"\b{d['comparison_lead']}(?:{_alt('previous_refs')}|{_alt('plan_refs')}).*$").sub(
+        "", text
+    )
+    return _rx(d["value_phrase"]).sub("", text)
 
 
 # --- run-in report sentences --------------------------------------------------------
