@@ -202,6 +202,8 @@ def role_of(text: str, q: Quantity, level_role: str, *, previous: str | None = N
         before
     ):
         return "ratio_to_plan"  # `so với kế hoạch … giao chỉ đạt 41,97%`
+    if _rx(rf"\(\s*{plan_ref}[^()]{{0,40}}$").search(before):
+        return "plan"  # `(kế hoạch: 4.200 tỷ đồng)`, `(kế hoạch 9,22%)`
     if not percent and _rx(rf"{plan_ref}[^,;%\d]{{0,80}}?{d['plan_figure_lead']}").search(
         _since_figure(before)
     ):
@@ -225,10 +227,10 @@ def evaluations(text: str) -> list[tuple[int, Quantity]]:
         before = _last_part(text[: m.start()])
         if blockers.search(before.lower()):
             continue
-        raw = _phrase_at(text, m.start())
+        phrase = _phrase_at(text, m.start())
         value = 0.0 if m["neg"] else 1.0
         out.append(
-            (m.start(), Quantity(kind="boolean", raw=raw, value=value, text=raw, span=m.span()))
+            (m.start(), Quantity(kind="boolean", raw=text, value=value, text=phrase, span=m.span()))
         )
     return out
 
@@ -300,7 +302,8 @@ def _starts_indicator(rest: str) -> bool:
     name = _norm(m["name"])
     if not _rx(r"\p{L}{2,}").search(name):
         return False
-    return not _rx(rf"^(?:{_alt('run_in_continuations')})(?!\p{{L}})").match(name)
+    starts = f"{_alt('run_in_continuations')}|{_alt('plan_refs')}|{_alt('previous_refs')}"
+    return not _rx(rf"^(?:{starts})(?!\p{{L}})").match(name)
 
 
 def _is_figure(q: Quantity) -> bool:
