@@ -273,6 +273,8 @@ def continues_previous(text: str, *, report: bool | None) -> bool:
 
 
 def _run_in(text: str) -> list[str]:
+    if _rx(_data()["run_in_conditions"]).match(text):
+        return [text]
     quantities = [q for q in parse_quantities(text) if q.span is not None and _is_figure(q)]
     if len(quantities) < 2:
         return [text]
@@ -298,8 +300,11 @@ def _starts_indicator(rest: str) -> bool:
     d = _data()
     m = _rx(rf"^\s*(?P<name>[^\d,;()%:]{{2,80}}?)\s*{d['run_in_leads']}\s*\d").match(rest)
     if m is None:
+        # `…, sản lượng 46.8 tạ/ha`: a name head, then straight the figure
+        m = _rx(rf"^\s*(?P<name>(?:{_alt('run_in_heads')})[^\d,;()%:]{{0,60}}?)\s*\d").match(rest)
+    if m is None:
         return False
-    name = _norm(m["name"])
+    name = _rx(d["run_in_estimate"]).sub("", _norm(m["name"]))
     if not _rx(r"\p{L}{2,}").search(name):
         return False
     starts = f"{_alt('run_in_continuations')}|{_alt('plan_refs')}|{_alt('previous_refs')}"

@@ -369,6 +369,35 @@ def test_split_run_in(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # w5 Đức Giang: a name head straight before its figure, no lead verb
+        ("Diện tích 7.2 ha, sản lượng 46.8 tạ/ha", ["Diện tích 7.2 ha", "sản lượng 46.8 tạ/ha"]),
+        # wild (a province page): `ước tính` between the name and the figure
+        (
+            "Diện tích gieo trồng lúa cả năm ước tính 487.623 ha, sản lượng lúa cả năm 2012 ước "
+            "tính 3.036 ngàn tấn thấp hơn mục tiêu kế hoạch.",
+            [
+                "Diện tích gieo trồng lúa cả năm ước tính 487.623 ha",
+                "sản lượng lúa cả năm 2012 ước tính 3.036 ngàn tấn thấp hơn mục tiêu kế hoạch.",
+            ],
+        ),
+        # wild (economy page): `tăng` as the lead
+        (
+            "diện tích gieo trồng tăng 23,5%, năng suất lúa tăng 30,8%, sản lượng lương thực tăng 57%",
+            [
+                "diện tích gieo trồng tăng 23,5%",
+                "năng suất lúa tăng 30,8%",
+                "sản lượng lương thực tăng 57%",
+            ],
+        ),
+    ],
+)
+def test_split_run_in_at_name_heads(text, expected):
+    assert rp.split_run_in([text], report=True) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # w3 Phú Thọ: the words after each comma continue the same indicator
@@ -379,6 +408,11 @@ def test_split_run_in(text, expected):
         "Tổng thu ngân sách đạt 8.466,4 tỷ đồng, vượt 25% dự toán năm và tăng 11,7% so với cùng kỳ",
         # w5 Đức Giang: a comma inside the name
         "Tổng đàn trâu, bò 1.095 con",
+        # w2 weekly report: a condition's figure qualifies the indicator after the comma
+        "Nếu không tính kế hoạch Thủ tướng Chính phủ giao bổ sung (27.429,6 tỷ đồng), ước tỷ lệ "
+        "giải ngân đạt 59,7% kế hoạch Thủ tướng Chính phủ giao.",
+        # an estimate word continues the indicator (wild Bến Tre shape)
+        "Kim ngạch xuất khẩu đạt 9,8 tỷ USD, ước đạt 30,3% kế hoạch",
     ],
 )
 def test_run_in_keeps_one_indicator(text):
