@@ -307,8 +307,14 @@ class ProseReader:
             pieces = split_on_va(clause.text, found)
             # `Năng suất đạt 62 tạ/ha, sản lượng đạt 719 tấn`: one indicator per run
             pieces = report_phrases.split_run_in(pieces, report=self.report_zone)
-            for piece in pieces:
-                piece_q = found if len(pieces) == 1 else measurable(parse_quantities(piece), piece)
+            for whole in pieces:
+                # `Tổng đàn trâu, bò 1.095 con (Bò 970 con, trâu 125 con)`: parts as sub-rows
+                piece, parts = report_phrases.split_parts(whole, report=self.report_zone)
+                piece_q = (
+                    found
+                    if len(pieces) == 1 and not parts
+                    else measurable(parse_quantities(piece), piece)
+                )
                 if not piece_q:
                     continue
                 if out and report_phrases.continues_previous(piece, report=self.report_zone):
@@ -340,6 +346,7 @@ class ProseReader:
                 indicator.period_hint = own
                 carried_period = own
                 out.append(indicator)
+                out.extend(self._parts(parts, indicator, line, item, section_id, responsible))
                 if clause.relation != "sub":
                     previous = indicator
 
@@ -390,6 +397,25 @@ class ProseReader:
             responsible_unit=responsible,
             cells=cells,
         )
+
+    def _parts(
+        self,
+        parts: list[str],
+        parent: Indicator,
+        line: Line,
+        item: Item,
+        section_id: str | None,
+        responsible: str | None,
+    ) -> list[Indicator]:
+        out = []
+        for part in parts:
+            found = measurable(parse_quantities(part), part)
+            name = name_around(part, found[0]) if found else ""
+            if name:
+                sub = self._make(name, found, line, item, section_id, responsible, parent, raw=part)
+                sub.period_hint = parent.period_hint
+                out.append(sub)
+        return out
 
     def _cells(self, text: str, quantities: list[Quantity]) -> list[ValueCell]:
         cells: list[ValueCell] = []

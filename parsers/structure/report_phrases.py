@@ -204,6 +204,8 @@ def role_of(text: str, q: Quantity, level_role: str, *, previous: str | None = N
         return "ratio_to_plan"  # `so với kế hoạch … giao chỉ đạt 41,97%`
     if _rx(rf"\(\s*{plan_ref}[^()]{{0,40}}$").search(before):
         return "plan"  # `(kế hoạch: 4.200 tỷ đồng)`, `(kế hoạch 9,22%)`
+    if _rx(rf"{plan_ref}[^,;%()]{{0,80}}?\(\s*$").search(before):
+        return "plan"  # `so với kịch bản tăng trưởng … của tỉnh (7,4%)`
     if not percent and _rx(rf"{plan_ref}[^,;%\d]{{0,80}}?{d['plan_figure_lead']}").search(
         _since_figure(before)
     ):
@@ -270,6 +272,32 @@ def continues_previous(text: str, *, report: bool | None) -> bool:
     if report is False or (report is None and not is_report_clause(text)):
         return False
     return bool(_rx(_data()["continuation_start"]).match(text))
+
+
+def split_parts(text: str, *, report: bool | None) -> tuple[str, list[str]]:
+    """`Tổng đàn trâu, bò 1.095 con ( Bò 970con, trâu 125con)` → the head clause and its
+    parts, each a short name and its figure (sub-indicators of the head). Not a benchmark,
+    a plan or a change in parentheses (`(kế hoạch 9%)`, `(tăng 5% so cùng kỳ)`)."""
+    if report is False or (report is None and not is_report_clause(text)):
+        return text, []
+    m = _rx(r"^(?P<head>.*\d[^()]*?)\s*\((?P<inner>[^()]+)\)\s*[.;,]?\s*$").match(text)
+    if m is None:
+        return text, []
+    parts = [p.strip() for p in _rx(r"[,;]").split(m["inner"]) if p.strip()]
+    if len(parts) < 2 or not all(_is_part(p) for p in parts):
+        return text, []
+    return m["head"].strip(), parts
+
+
+def _is_part(part: str) -> bool:
+    m = _rx(
+        r"^(?P<name>\p{L}[^\d()%]{0,40}?)\s*(?:là\s+|có\s+|đạt\s+)?\d[\d.,]*\s*\p{L}*\s*$"
+    ).match(part)
+    if m is None:
+        return False
+    name = _norm(m["name"])
+    refs = f"{_alt('run_in_continuations')}|{_alt('plan_refs')}|{_alt('benchmark_words')}"
+    return not _rx(rf"^(?:{refs})(?!\p{{L}})").match(name)
 
 
 def _run_in(text: str) -> list[str]:

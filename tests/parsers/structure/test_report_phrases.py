@@ -208,6 +208,12 @@ def test_benchmark_words_in_the_headline_are_not_a_note():
             "ước đạt 4.100 tỷ đồng, bằng 97,6% kế hoạch do HĐND tỉnh giao (kế hoạch: 4.200 tỷ đồng)",
             ["actual", "ratio_to_plan", "plan"],
         ),
+        # wild Sơn La: the plan named before its figure in parentheses (after a benchmark)
+        (
+            "Tăng trưởng GRDP 09 tháng đầu năm đạt 6,26%, thấp hơn so với bình quân của cả nước "
+            "(7,85%) và so với kịch bản tăng trưởng 06 tháng cuối năm của tỉnh (7,4%)",
+            ["actual", "note", "plan"],
+        ),
         # wild Bình Định: a planned rate
         ("ước tăng 9,7% so cùng kỳ (kế hoạch 9,22%)", ["ratio_to_previous", "plan"]),
         (
@@ -483,3 +489,50 @@ def test_reader_names_a_growth_clause_from_before_its_comparison():
 def test_reader_in_a_plan_keeps_targets():
     got = read(["- Năng suất lúa đạt 62 tạ/ha, sản lượng đạt 720 tấn."], report=False)
     assert len(got) == 1 and {c.role for c in got[0].cells} == {"target"}
+
+
+# --- parts in parentheses --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "parts"),
+    [
+        # w5 Đức Giang
+        (
+            "Tổng đàn trâu, bò 1.095 con ( Bò 970con, trâu 125con) .",
+            "Tổng đàn trâu, bò 1.095 con",
+            ["Bò 970con", "trâu 125con"],
+        ),
+        # wild Hồng Dân (district page)
+        (
+            "diện tích nuôi tôm 26.262 ha (tôm – lúa 24.775 ha, chuyên tôm kết hợp cua – cá 1.487 ha)",
+            "diện tích nuôi tôm 26.262 ha",
+            ["tôm – lúa 24.775 ha", "chuyên tôm kết hợp cua – cá 1.487 ha"],
+        ),
+    ],
+)
+def test_split_parts(text, head, parts):
+    assert rp.split_parts(text, report=True) == (head, parts)
+    assert rp.split_parts(text, report=False) == (text, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "xuất khẩu tăng 18,3% (bình quân cả nước tăng 16,2%)",  # w1: a benchmark
+        "Chỉ số sản xuất công nghiệp tăng 8,71% (kế hoạch 9%)",  # wild Bình Định: a plan
+        # wild Hồng Dân: changes and ratios, not parts
+        "Toàn huyện có 36.872 ha đất nuôi trồng thủy sản (tăng 1.147 ha cùng kỳ, đạt 100% kế hoạch)",
+    ],
+)
+def test_parentheses_that_are_not_parts(text):
+    assert rp.split_parts(text, report=True) == (text, [])
+
+
+def test_reader_makes_parts_sub_indicators():
+    got = read(["- Tổng đàn trâu, bò 1.095 con ( Bò 970con, trâu 125con) ."], report=True)
+    assert [(i.name, i.parent_indicator_id) for i in got] == [
+        ("Tổng đàn trâu, bò", None),
+        ("Bò", got[0].indicator_id),
+        ("Trâu", got[0].indicator_id),
+    ]
