@@ -269,6 +269,8 @@ class ProseReader:
                 group_parent = None
             quantities = parse_quantities(clause.text)
             found = measurable(quantities, clause.text)
+            if not found:  # `năm 2024 xếp thứ 05 cả nước về Chỉ số chuyển đổi số`
+                found = report_phrases.ranks(clause.text, report=self.report_zone)
             if not found and clause.relation == "first" and _followed_by_aside(clauses, index):
                 # "(3) … đạt triệu đồng/ha/năm. (Đất trồng trọt đạt 150 …; …)": a parent
                 # whose figures are given in the aside that follows.

@@ -167,6 +167,10 @@ def clause_values(
         out.append(value)
         spans.append((_start(q), value))
     spans.extend((start, RoledValue("note", q)) for start, q in evaluations(text))
+    taken = {q.span for q in quantities}
+    for rank in ranks(text, report=True):
+        if rank.span not in taken:  # `đứng thứ 04/34 tỉnh` after the level: a note
+            spans.append((_start(rank), RoledValue("note" if out else level_role, rank)))
     spans.sort(key=lambda s: s[0])
     return [v for _, v in spans]
 
@@ -234,6 +238,33 @@ def evaluations(text: str) -> list[tuple[int, Quantity]]:
         out.append(
             (m.start(), Quantity(kind="boolean", raw=text, value=value, text=phrase, span=m.span()))
         )
+    return out
+
+
+def ranks(text: str, *, report: bool | None) -> list[Quantity]:
+    """Ranks of a results clause: `xếp thứ 05 cả nước` → 5 `rank`, `đứng thứ 04/34 tỉnh`
+    → the fraction 4/34. Only in results contexts (a plan's `thứ 2` is an ordinal)."""
+    if report is False or (report is None and not is_report_clause(text)):
+        return []
+    out = []
+    d = _data()
+    for m in _rx(d["rank"]).finditer(text):
+        n = float(m["n"])
+        span = (m.start("n"), m.end("of") if m["of"] else m.end("n"))
+        if m["of"]:
+            q = Quantity(kind="fraction", raw=text, value=n, denominator=float(m["of"]), span=span)
+        else:
+            q = Quantity(
+                kind="number",
+                raw=text,
+                comparator="=",
+                value=n,
+                value_min=n,
+                value_max=n,
+                unit=d["rank_unit"],
+                span=span,
+            )
+        out.append(q)
     return out
 
 

@@ -536,3 +536,35 @@ def test_reader_makes_parts_sub_indicators():
         ("Bò", got[0].indicator_id),
         ("Trâu", got[0].indicator_id),
     ]
+
+
+# --- ranks -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # w1 Thanh Hóa: the clause's only figure, its level
+        (
+            "năm 2024 xếp thứ 05 cả nước về Chỉ số chuyển đổi số",
+            [("actual", "number", 5.0, "rank")],
+        ),
+        # w3 Phú Thọ: after the level, a note
+        (
+            "tăng trưởng GRDP 09 tháng đầu năm đạt 10,22%, đứng thứ 04/34 tỉnh, thành phố",
+            [("actual", "number", 10.22, "%"), ("note", "fraction", 4.0, None)],
+        ),
+        # wild Thái Nguyên
+        (
+            "GRDP của tỉnh Thái Nguyên cũ là hơn 162 nghìn tỷ đồng, xếp thứ 15 tại Việt Nam",
+            [("actual", "bound", 162e12, "VND"), ("note", "number", 15.0, "rank")],
+        ),
+    ],
+)
+def test_ranks(text, expected):
+    assert roles(text) == expected
+
+
+def test_no_ranks_outside_reports():
+    assert rp.ranks("Đại hội lần thứ 2; xếp thứ 05 cả nước", report=False) == []
+    assert rp.ranks("Tổ chức Đại hội Đảng bộ lần thứ XIV", report=True) == []
