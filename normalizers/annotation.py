@@ -54,6 +54,13 @@ SIGN_CHANGE: dict[str, str] = _CHG["signs"]
 _SIGN_WORDS: dict[str, str] = {fold(w): sign for w, sign in _CHG["sign_words"].items()}
 
 
+_MULTIPLES = load("units")["multiples"]
+
+
+# `gấp 3 lần`: the word just before the number (or before `gần`/`khoảng` and the number).
+_MULTIPLE_BEFORE_RE = re.compile(phrase_pattern(_MULTIPLES["before"]) + r"\s*$")
+
+
 _CLAUSE_STOP_RE = re.compile(r"[;(\n]|\.\s")
 
 
@@ -94,6 +101,12 @@ def annotate(raw: str, low: str, drafts: list[Draft]) -> None:
             if changes
             else None
         )
+        if (
+            d.unit is not None
+            and d.unit.unit == _MULTIPLES["from"]
+            and _MULTIPLE_BEFORE_RE.search(low[max(prev_end, d.start - 12) : d.start])
+        ):
+            d.unit = d.unit._replace(unit=_MULTIPLES["to"])
         if d.unit is not None and d.unit.period:
             d.period = d.unit.period
         else:

@@ -14,6 +14,7 @@ from parsers.structure.guard import guarded, section_part
 from parsers.structure.metadata import read_metadata
 from parsers.structure.prose import ProseReader, is_subheading, line_to_item, zone_is_target
 from parsers.structure.records import Indicator, Structure
+from parsers.structure.report_phrases import ReportZones
 from parsers.structure.sections import SectionTracker, line_heading
 from parsers.structure.tables import table_to_indicators
 
@@ -31,8 +32,11 @@ def build_structure(doc: Document) -> Structure:
     def next_id() -> str:
         return f"i{next(counter):04d}"
 
-    report = metadata.doc_type in {"bao_cao", "bieu"}
-    prose = ProseReader(next_id, default_role="actual" if report else "target")
+    zones = ReportZones.for_document(
+        metadata.doc_type, "\n".join(b.text for b in doc.blocks if isinstance(b, Line))
+    )
+    prose = ProseReader(next_id, default_role=ReportZones.default_role(zones.doc_report))
+    prose.report_zone = zones.doc_report
     indicators: list[Indicator] = []
     target_zone = False
     zone_by_section: dict[str, bool] = {}
@@ -55,6 +59,10 @@ def build_structure(doc: Document) -> Structure:
             parent_zone = zone_by_section.get(section.parent_section_id or "", False)
             target_zone = zone_is_target(section.title, inherited=parent_zone)
             zone_by_section[section.section_id] = target_zone
+            prose.report_zone = zones.enter(
+                section.section_id, section.parent_section_id, section.title
+            )
+            prose.default_role = ReportZones.default_role(prose.report_zone)
             in_body = True
             continue
         if not in_body or is_title_block_line(line):

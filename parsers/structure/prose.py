@@ -19,6 +19,7 @@ from normalizers.periods import find_periods
 from normalizers.quantities import Quantity
 from parsers.model import Line
 from parsers.patterns import BULLET_ITEM, PAREN_ITEM
+from parsers.structure import report_phrases
 from parsers.structure.records import Indicator, ValueCell
 
 # regex keeps a compile cache, but its lookup costs more than the match here.
@@ -154,9 +155,12 @@ def name_around(text: str, q: Quantity) -> str:
     before_raw = text[:start]
     tail = _rx(r"[,;]").split(text[end:])[0]
     tail = _rx(r"\([^)]*\)?|[%‰]\S*|\btrở (?:lên|xuống)\b|\bso với.*|\bkế hoạch.*").sub("", tail)
+    tail = report_phrases.strip_value_phrases(tail)  # `1.450 con tăng 105 con so cùng kỳ`
     nothing_after = not _rx(r"\p{L}{2,}").search(tail)
     verb_before = _ends_with_lead(before_raw)
     after = name_after(text[start:])
+    if q.unit_raw and after.lower() == q.unit_raw.lower():
+        after = ""  # `lúa là 115/116 ha`: the unit alone names nothing
     generic = lexicon.alternation(tuple(data["generic_objects"]))
     if after and generic.fullmatch(_rx(r"[,;]").split(after)[0].strip().lower()):
         # "giao quân đủ 100% chỉ tiêu": the object alone names nothing.
@@ -239,6 +243,9 @@ class ProseReader:
         self.next_id = next_id
         # Plans state targets; reports state results ("ước đạt", "thực hiện được").
         self.default_role = default_role
+        # Results zone (True), targets zone (False) or unknown (None: each clause decides);
+        # set per section by the structure stage (report_phrases.ReportZones).
+        self.report_zone: bool | None = default_role != "target"
         self.last_item_indicator: Indicator | None = None
 
     def read_item(
@@ -262,6 +269,8 @@ class ProseReader:
                 group_parent = None
             quantities = parse_quantities(clause.text)
             found = measurable(quantities, clause.text)
+            if not found:  # `năm 2024 xếp thứ 05 cả nước về Chỉ số chuyển đổi số`
+                found = report_phrases.ranks(clause.text, report=self.report_zone)
             if not found and clause.relation == "first" and _followed_by_aside(clauses, index):
                 # "(3) … đạt triệu đồng/ha/năm. (Đất trồng trọt đạt 150 …; …)": a parent
                 # whose figures are given in the aside that follows.
@@ -298,9 +307,21 @@ class ProseReader:
                 carried_period = _stated_period(clause.text) or carried_period
                 continue
             pieces = split_on_va(clause.text, found)
-            for piece in pieces:
-                piece_q = found if len(pieces) == 1 else measurable(parse_quantities(piece), piece)
+            # `Năng suất đạt 62 tạ/ha, sản lượng đạt 719 tấn`: one indicator per run
+            pieces = report_phrases.split_run_in(pieces, report=self.report_zone)
+            for whole in pieces:
+                # `Tổng đàn trâu, bò 1.095 con (Bò 970 con, trâu 125 con)`: parts as sub-rows
+                piece, parts = report_phrases.split_parts(whole, report=self.report_zone)
+                piece_q = (
+                    found
+                    if len(pieces) == 1 and not parts
+                    else measurable(parse_quantities(piece), piece)
+                )
                 if not piece_q:
+                    continue
+                if out and report_phrases.continues_previous(piece, report=self.report_zone):
+                    # `… lúa là 115/116 ha. Đạt 99,13% so với kế hoạch.`: no name of its own
+                    out[-1].cells.extend(self._cells(piece, piece_q))
                     continue
                 parent = item_parent
                 if clause.relation == "sub" and previous is not None:
@@ -327,6 +348,7 @@ class ProseReader:
                 indicator.period_hint = own
                 carried_period = own
                 out.append(indicator)
+                out.extend(self._parts(parts, indicator, line, item, section_id, responsible))
                 if clause.relation != "sub":
                     previous = indicator
 
@@ -363,14 +385,7 @@ class ProseReader:
         parent: Indicator | None,
         raw: str | None = None,
     ) -> Indicator:
-        cells = []
-        text = raw or name
-        for q in quantities:
-            role = role_of(text, q, self.default_role)
-            if cells and cells[-1].role == role:
-                cells[-1].quantities.append(q)
-            else:
-                cells.append(ValueCell(role=role, raw=text, quantities=[q]))
+        cells = self._cells(raw or name, quantities)
         return Indicator(
             indicator_id=self.next_id(),
             section_id=section_id,
@@ -384,6 +399,37 @@ class ProseReader:
             responsible_unit=responsible,
             cells=cells,
         )
+
+    def _parts(
+        self,
+        parts: list[str],
+        parent: Indicator,
+        line: Line,
+        item: Item,
+        section_id: str | None,
+        responsible: str | None,
+    ) -> list[Indicator]:
+        out = []
+        for part in parts:
+            found = measurable(parse_quantities(part), part)
+            name = name_around(part, found[0]) if found else ""
+            if name:
+                sub = self._make(name, found, line, item, section_id, responsible, parent, raw=part)
+                sub.period_hint = parent.period_hint
+                out.append(sub)
+        return out
+
+    def _cells(self, text: str, quantities: list[Quantity]) -> list[ValueCell]:
+        cells: list[ValueCell] = []
+        for value in report_phrases.clause_values(
+            text, quantities, self.default_role, report=self.report_zone
+        ):
+            role, q = value.role, value.quantity
+            if cells and cells[-1].role == role:
+                cells[-1].quantities.append(q)
+            else:
+                cells.append(ValueCell(role=role, raw=text, quantities=[q]))
+        return cells
 
 
 def role_of(text: str, q: Quantity, default: str) -> str:

@@ -457,7 +457,9 @@ BEYOND = [
     C("200.000 đ", N(200_000, "VND")),
     C("150 triệu", N(150_000_000, "VND", ambiguous=True)),
     C("150 triệu", N(150_000_000, "VND", unit_inferred=True), unit="Triệu đồng"),
-    C("5 tạ/ha", N(0.5, "tonne/ha")),
+    # `tạ` kept as written, as the gold does (`62,58 tạ/ha` → 62.58 quintal/ha, dev w5)
+    C("5 tạ/ha", N(5, "quintal/ha")),
+    C("năng suất đạt 55,92 tạ", N(55.92, "quintal")),
     C("60 tấn/ha", N(60, "tonne/ha")),
     C("50 triệu đồng/ha/năm", N(50_000_000, "VND/ha/year")),
     C("70 triệu đồng/người/năm", N(70_000_000, "VND/person/year")),
@@ -518,7 +520,15 @@ BEYOND = [
     # report phrasing
     C("đạt 45,2% kế hoạch", N(45.2, "%")),
     C("tăng 4,9% so cùng kỳ", N(4.9, "%", change="increase")),
-    C("vượt 21,3% kế hoạch", N(21.3, "%")),
+    C("vượt 21,3% kế hoạch", N(21.3, "%", change="increase")),  # excess over plan (gold README)
+    C("vượt 1,5 ha so với KH", N(1.5, "ha", change="increase")),  # dev w5
+    # a multiple, not occasions: dev w3 `cao hơn gần gấp 3 lần so với cùng kỳ`, wild Cần Thơ
+    C("cao hơn gần gấp 3 lần so với cùng kỳ", N(3, "times", "~")),
+    C("tăng gấp 1,5 lần so với năm 2011", N(1.5, "times", change="increase")),
+    C("tổ chức 3 lần", N(3, "time")),
+    # `867 đàn` are bee colonies (dev w5); `Tổng đàn` before a number stays a name
+    C("Tổng đàn ong là 867 đàn", N(867, "colony")),
+    C("Tổng đàn lợn 1.450 con", N(1450, "head")),
     C("ước đạt 98%", N(98, "%")),
     C("đạt 45,2% kế hoạch, tăng 4,9% so cùng kỳ", N(45.2, "%"), N(4.9, "%", change="increase")),
     C("Ước thực hiện 1.250 tỷ đồng, đạt 104% kế hoạch", N(1_250_000_000_000, "VND"), N(104, "%")),
