@@ -54,6 +54,8 @@ class Table:
 
     rows: list[Row]
     page: int | None = None
+    # The unit stated above the table for its bare numbers (`Đơn vị tính: Triệu đồng`).
+    unit: str | None = None
 
     @property
     def line_start(self) -> int:

@@ -19,6 +19,13 @@ from rapidfuzz import fuzz
 
 from parsers.model import Cell, Document, Line, ReadError, Row, Table
 from parsers.patterns import LIST_MARKER, SECTION_LABEL, is_shouting, is_subheader_row
+from parsers.readers.flattened import (
+    Region,
+    find_piped_tables,
+    find_stacked_tables,
+    is_lone_pipe,
+    stated_unit,
+)
 
 # regex keeps a compile cache, but its lookup costs more than the match here.
 _rx = cache(re.compile)
@@ -74,12 +81,14 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 
 def text_to_blocks(text: str) -> list[Line | Table]:
     raw_lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = stacked_cells_to_rows(raw_lines.split("\n"))
+    lines = raw_lines.split("\n")
+    recovered = {r.start: r for r in recover_tables(lines)}
     blocks: list[Line | Table] = []
     pieces: list[_Piece] = []
     table_rows: list[tuple[Row, bool]] = []  # (row, came after a blank gap)
     blank = False
     bold_open = False
+    skip_to = -1
 
     def flush_prose() -> None:
         blocks.extend(pieces_to_lines(pieces))
@@ -87,12 +96,25 @@ def text_to_blocks(text: str) -> list[Line | Table]:
 
     def flush_table() -> None:
         if table_rows:
-            blocks.append(rows_to_table(table_rows))
+            table = rows_to_table(table_rows)
+            table.unit = stated_unit(lines, table.line_start - 1)
+            blocks.append(table)
             table_rows.clear()
 
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        if number - 1 <= skip_to:
+            continue
+        region = recovered.get(number - 1)
+        if region is not None:
+            flush_table()
+            flush_prose()
+            region.table.unit = stated_unit(lines, region.start)
+            blocks.append(region.table)
+            skip_to = region.end
             blank = True
+            continue
+        if not line.strip() or is_lone_pipe(line):
+            blank = True  # a lone `|` left over from a layout box is no text
             continue
         if "\t" in line or _is_pipe_row(line):
             if _PIPE_SEPARATOR.match(line):
@@ -114,57 +136,23 @@ def text_to_blocks(text: str) -> list[Line | Table]:
     return blocks
 
 
-_STACKED_HEADER_START = re.compile(r"^\s*(?:s?tt|số tt|số thứ tự)\s*$", re.IGNORECASE)
-_STACKED_LABEL = re.compile(r"^\s*(?:\d{1,2}(?:[.,]\d{1,2})*\.?|[IVX]+\.?|[-+])\s*$")
-_HEADER_WORD = re.compile(
-    r"(?i)chỉ tiêu|nội dung|mục tiêu|kế hoạch|kết quả|đơn vị|ghi chú|tiêu chí|thực hiện|năm"
-)
-
-
-def stacked_cells_to_rows(lines: list[str]) -> list[str]:
-    """A table copied from a web page arrives one cell per line: `TT`, `Chỉ tiêu`, …, `1`, … .
-
-    When a `TT` line is followed by short column titles and then by groups of the same
-    size each starting with a row number, the groups are turned into tab-separated rows
-    (kept on the first line of each group, the others left blank so numbering holds).
-    """
-    out = list(lines)
-    i = 0
-    while i < len(out):
-        if not _STACKED_HEADER_START.match(out[i]):
-            i += 1
-            continue
-        j = i + 1
-        while (
-            j < len(out)
-            and out[j].strip()
-            and len(out[j].split()) <= 8
-            and _HEADER_WORD.search(out[j])
-        ):
-            j += 1
-        width = j - i
-        if width < 3:
-            i += 1
-            continue
-        out[i] = "\t".join(x.strip() for x in out[i:j])
-        for k in range(i + 1, j):
-            out[k] = ""
-        start = j
-        while start + width <= len(out) and _STACKED_LABEL.match(out[start]):
-            group = out[start : start + width]
-            if any("\t" in g for g in group):
-                break
-            out[start] = "\t".join(x.strip() for x in group)
-            for k in range(start + 1, start + width):
-                out[k] = ""
-            start += width
-        i = start
-    return out
+def recover_tables(lines: list[str]) -> list[Region]:
+    """Tables flattened one cell per line (piped legal-site exports, stacked web-page
+    cells), found before the line-by-line reading; overlapping finds keep the first."""
+    found = sorted(find_piped_tables(lines) + find_stacked_tables(lines), key=lambda r: r.start)
+    kept: list[Region] = []
+    for region in found:
+        if not kept or region.start > kept[-1].end:
+            kept.append(region)
+    return kept
 
 
 def _is_pipe_row(line: str) -> bool:
+    """`| a | b |`, and `a | b |` (a row whose empty leading cell the export dropped)."""
     stripped = line.strip()
-    return stripped.startswith("|") and stripped.count("|") >= 2
+    if stripped.count("|") < 2:
+        return False
+    return stripped.startswith("|") or (stripped.endswith("|") and not stripped.startswith("["))
 
 
 def split_row(line: str, number: int) -> Row:

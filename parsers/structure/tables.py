@@ -15,6 +15,7 @@ import regex as re
 
 from normalizers import lexicon
 from normalizers.periods import find_periods
+from normalizers.units import parse_unit_text
 from parsers.model import Row, Table
 from parsers.patterns import is_subheader_row
 from parsers.structure.records import Indicator, ValueCell
@@ -40,7 +41,7 @@ MEASURE_ROLES = VALUE_ROLES - {"score", "note"}
 RATIO_ROLES = {"ratio_to_plan", "ratio_to_previous"}
 NO_NAME_HINT_ROLES = {"score", "ratio_to_plan", "ratio_to_previous", "note"}
 _DASH = re.compile(r"^\s*([-–—+•])\s*")
-_HEADER_UNIT = re.compile(r"\(([^()\d]{1,20})\)\s*$")
+_HEADER_UNIT = re.compile(r"\(([^()\d]{1,20})\)")
 
 
 @dataclass
@@ -110,9 +111,9 @@ def header_to_columns(texts: list[str]) -> list[Column]:
                 if rule["role"] != "label" and _matches(folded, rule["role"], rules):
                     role = rule["role"]
                     break
-        period = period_of_header(text) if role in VALUE_ROLES else None
-        unit = _HEADER_UNIT.search(text)
-        columns.append(Column(j, text, role, period, unit.group(1).strip() if unit else None))
+        period = period_of_header(text) if role in VALUE_ROLES | {"ignore"} else None
+        columns.append(Column(j, text, role, period, header_unit(text)))
+    date_columns(columns, rules)
     roles = {c.role for c in columns}
     # In a plan (no results reported) the plan column holds the targets.
     if "plan" in roles and not roles & {"actual", "ratio_to_plan", "ratio_to_previous"}:
@@ -129,6 +130,42 @@ def header_to_columns(texts: list[str]) -> list[Column]:
     if "name" not in roles and len(columns) > 1:
         columns[1].role = "name"
     return columns
+
+
+def header_unit(text: str) -> str | None:
+    """A unit in brackets in a column title: `Tốc độ phát triển bình quân (%) 2000 – 2005`."""
+    for m in _HEADER_UNIT.finditer(text):
+        if parse_unit_text(m.group(1)) is not None:
+            return m.group(1).strip()
+    return None
+
+
+def _year_end(period: str | None) -> int | None:
+    if not period:
+        return None
+    m = _rx(r"(\d{4})$").search(period)
+    return int(m.group(1)) if m else None
+
+
+def date_columns(columns: list[Column], rules: dict) -> None:
+    """Roles read from time: the latest reported result (`Ước TH`, `Kết quả`, `Thực hiện`)
+    is "now". A plain `Thực hiện 2005` / `TH năm 2023` before a later column is the
+    baseline; a column titled only by its years (`Năm 2027`, `Tốc độ … (%) 2000 – 2005`)
+    is a result up to now (baseline) and a target after it."""
+    later = [_year_end(c.period) for c in columns if c.role in {"actual", "plan", "target"}]
+    latest = max((y for y in later if y), default=None)
+    baseline = lexicon.alternation(tuple(rules["baseline_patterns"]))
+    for c in columns:
+        year = _year_end(c.period)
+        folded = " ".join(c.header.lower().split(" / ")[-1].split())
+        if c.role == "actual" and year and latest and year < latest and baseline.search(folded):
+            c.role = "baseline"
+    results = [_year_end(c.period) for c in columns if c.role in {"actual", "baseline"}]
+    now = max((y for y in results if y), default=None)
+    for c in columns:
+        year = _year_end(c.period)
+        if c.role == "ignore" and year:
+            c.role = "baseline" if now and year <= now else "target"
 
 
 def _matches(folded: str, role: str, rules: dict) -> bool:
@@ -159,6 +196,7 @@ class TableReader:
         for c in self.columns:
             self.by_role.setdefault(c.role, []).append(c)
         self.responsible: str | None = None
+        self.table_unit = table.unit  # `Đơn vị tính: Triệu đồng` written above the table
         self.parents: dict[int, Indicator | None] = {}
 
     def col(self, role: str) -> Column | None:
@@ -258,9 +296,10 @@ class TableReader:
             if column.role not in VALUE_ROLES or column.index >= len(row.cells):
                 continue
             raw = row.cells[column.index].text.strip()
-            if not raw:
-                continue
-            unit_hint = unit_text or column.unit_hint
+            if not raw or raw in _blank_cells():
+                continue  # `-`, `x`: the column has nothing to report for this row
+            # the column's own unit (`Tốc độ … (%)`) is more specific than the row's ĐVT
+            unit_hint = column.unit_hint or unit_text or self.table_unit
             if column.role in RATIO_ROLES:  # a ratio is a percentage whatever the row's unit
                 unit_hint = column.unit_hint or "%"
             cells.append(
@@ -280,9 +319,25 @@ class TableReader:
         self.parents = {}
 
 
+@cache
+def _blank_cells() -> frozenset[str]:
+    return frozenset(lexicon.load("table_layout")["blank_cells"])
+
+
 def period_of_header(text: str) -> str | None:
     """`Kết quả thực hiện năm 2023` → `2023`; `Kế hoạch 5 năm 2026 - 2030` → `2026-2030`;
-    `Tiến độ, kết quả Giai đoạn 2` → `giai_doan_2`; `TH 2024/TH 2023` → `2024`."""
+    `Tiến độ, kết quả Giai đoạn 2` → `giai_doan_2`; `TH 2024/TH 2023` → `2024`.
+
+    In a two-level header the lowest title dates the column: `GIAI ĐOẠN 2026 - 2030 /
+    Năm 2027` → `2027`."""
+    for level in reversed(text.split(" / ")):
+        found = _period_of_title(level)
+        if found:
+            return found
+    return None
+
+
+def _period_of_title(text: str) -> str | None:
     low = text.lower()
     m = _rx(r"giai đoạn\s+(\d)\b(?!\d)").search(low)
     if m:

@@ -200,7 +200,7 @@ def test_comparison_columns_under_a_so_sanh_header():
     table, _, (ind,) = read_table(text)
     assert find_header(table) == 2
     assert [(c.role, c.period) for c in ind.cells] == [
-        ("actual", "2023"),
+        ("baseline", "2023"),  # previous-year result: baseline (annotation conventions)
         ("actual", "2024"),
         ("plan", "2025"),
         ("ratio_to_previous", "2024"),
