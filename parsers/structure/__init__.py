@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from itertools import count
 
@@ -13,7 +14,7 @@ from parsers.patterns import is_shouting
 from parsers.structure.metadata import read_metadata
 from parsers.structure.prose import ProseReader, is_subheading, line_to_item, zone_is_target
 from parsers.structure.records import Indicator, Structure
-from parsers.structure.sections import SectionTracker, line_heading
+from parsers.structure.sections import SectionTracker, heading_with_item, line_heading
 from parsers.structure.tables import table_to_indicators
 
 __all__ = ["build_structure"]
@@ -42,18 +43,24 @@ def build_structure(doc: Document) -> Structure:
             in_body = True
             indicators.extend(table_to_indicators(block, tracker, next_id))
             continue
-        line: Line = block
+        line: Line = unmarked(block)
         if line.text.startswith(_END_MARKERS):
             in_body = False
             continue
         heading = line_heading(line.text, bold=line.bold, heading_level=line.heading_level)
+        with_item = heading_with_item(line.text) if heading is None else None
+        if with_item is not None:
+            heading, body = with_item
+            line = replace(line, text=f"{heading.label} {body}")
         if heading is not None:
             section = tracker.open(heading, line.line_start, line.page)
+            prose.pending = None  # a titled item's paragraph never follows a heading
             parent_zone = zone_by_section.get(section.parent_section_id or "", False)
             target_zone = zone_is_target(section.title, inherited=parent_zone)
             zone_by_section[section.section_id] = target_zone
             in_body = True
-            continue
+            if with_item is None:
+                continue
         if not in_body or is_title_block_line(line):
             continue
         item = line_to_item(line)
@@ -75,6 +82,14 @@ def build_structure(doc: Document) -> Structure:
             )
         )
     return Structure(metadata=metadata, sections=tracker.sections, indicators=indicators)
+
+
+def unmarked(line: Line) -> Line:
+    """`*a) Sản phẩm nông sản` (an italic line whose opening `*` the reader left): the label
+    comes first. A `* ` bullet keeps its star."""
+    if (line.italic or line.bold) and _rx(r"^\*+[^\s*]").match(line.text):
+        return replace(line, text=line.text.lstrip("*"))
+    return line
 
 
 def in_charge(text: str) -> str | None:

@@ -410,6 +410,8 @@ class ProseReader:
         # Plans state targets; reports state results ("ước đạt", "thực hiện được").
         self.default_role = default_role
         self.last_item_indicator: Indicator | None = None
+        # (label, title) of a numbered title line whose targets follow in the next paragraph
+        self.pending: tuple[str, str] | None = None
 
     def read_item(
         self,
@@ -420,12 +422,21 @@ class ProseReader:
         target_zone: bool,
     ) -> list[Indicator]:
         item = line_to_item(line)
+        heading, self.pending = self.pending, None
+        if item.label is not None and item.label not in {"+", "-", "*"} and _is_item_title(item):
+            # `(1) Lĩnh vực Trồng trọt – Bảo vệ thực vật:` — the paragraph after it states
+            # the item's targets
+            self.pending = (item.label, _title_text(item.body))
+            return []
+        if heading is not None and item.label is None:
+            item = Item(heading[0], item.body, line)
         out: list[Indicator] = []
         group_parent: Indicator | None = None
         previous: Indicator | None = None
         item_parent = self.last_item_indicator if item.label == "+" else None
 
         clauses = split_clauses(item.body)
+        qualifier = heading[1][:1].lower() + heading[1][1:] if heading and item.label else None
         carried_period = item_parent.period_hint if item_parent else None
         for index, clause in enumerate(clauses):
             if clause.relation in {"first", "sentence"}:
@@ -462,6 +473,13 @@ class ProseReader:
                         out.append(group_parent)
                         clause = Clause(rest, "group_member")
                     quantities, found = rest_q, rest_q
+                elif rest_q and not strip_fillers(_drop_comparators(head)):
+                    if _names_an_object(rest[rest_q[0].span[1] :] if rest_q[0].span else ""):
+                        # `- Tại địa bàn đô thị: 100% trẻ em …`: a qualifier of the targets
+                        # that follow on the line, each named by what it counts
+                        qualifier = prefix[:1].lower() + prefix[1:]
+                        clause = Clause(rest, clause.relation)
+                        quantities, found = rest_q, rest_q
             if not found:
                 # `Đến năm 2030, người dân …; 100% trạm y tế …`: a period stated in a clause
                 # without a figure still dates the clauses after it
@@ -487,6 +505,8 @@ class ProseReader:
                     continue
                 if previous is not None and is_bare_measure(name):
                     name = qualified_measure(piece, piece_q[0], previous.name)
+                if qualifier:
+                    name = f"{name} ({qualifier})"
                 # Read again knowing the name: `Số lao động … là 400` → 400 person.
                 piece_q = measurable(parse_quantities(piece, name_hint=name), piece) or piece_q
                 if part.shared_from is not None:
@@ -505,7 +525,18 @@ class ProseReader:
                 if clause.relation != "sub":
                     previous = indicator
 
-        if not out and target_zone and item.label is not None and item.label.startswith("("):
+        if not out and item.label is not None:
+            # `(2) Diễn đàn, tọa đàm, hội thảo:` + `Tổ chức 05 cuộc (01 cuộc/năm) …`, or both
+            # on one line: the title names the counts its text states
+            title, text = (heading[1], item.body) if heading else _title_split(item.body)
+            counts = _counts(text) if title else []
+            if counts:
+                out.append(
+                    self._make(
+                        title, counts, line, item, section_id, responsible, item_parent, raw=text
+                    )
+                )
+        if not out and target_zone and heading is None and (item.label or "").startswith("("):
             quantities = parse_quantities(item.body)
             if quantities:
                 name = strip_fillers(item.body.rstrip("."))
@@ -561,6 +592,41 @@ class ProseReader:
         )
 
 
+ITEM_TITLE_MAX_WORDS = 15
+
+
+def _title_text(text: str) -> str:
+    return text.strip().rstrip("* ").rstrip(":").strip()
+
+
+def _is_item_title(item: Item) -> bool:
+    """`(1) Lĩnh vực Trồng trọt – Bảo vệ thực vật:`: a short numbered title, no figure."""
+    body = item.body.strip().rstrip("* ")
+    title = _title_text(body)
+    return (
+        body.endswith(":")
+        and 0 < len(title.split()) <= ITEM_TITLE_MAX_WORDS
+        and not _rx(r"\d").search(title)
+    )
+
+
+def _title_split(body: str) -> tuple[str | None, str]:
+    """`Chuyên mục Khuyến nông (LSTV): * 60 Chuyên mục …` → (title, figures)."""
+    title, colon, rest = body.partition(":")
+    title = title.strip()
+    if not colon or not title or len(title.split()) > ITEM_TITLE_MAX_WORDS:
+        return None, body
+    if _rx(r"\d").search(title):
+        return None, body
+    return strip_fillers(title), rest.strip(" *")
+
+
+def _counts(text: str) -> list[Quantity]:
+    """The figures of the first sentence of a titled item's text (`05 cuộc (01 cuộc/năm)`)."""
+    sentence = _SENTENCE_END.split(text.strip())[0] if text.strip() else ""
+    return [q for q in parse_quantities(sentence) if q.kind in MEASURABLE]
+
+
 def role_of(text: str, q: Quantity, default: str) -> str:
     """`đạt 105% kế hoạch` is a ratio to plan, `tăng 8% so với cùng kỳ` a ratio to the
     previous period (in reports; a plan's `đạt 100% kế hoạch` is its target); other
@@ -593,7 +659,13 @@ def _ends_with_lead(text: str) -> bool:
 def _group_split(text: str) -> tuple[str | None, str]:
     """`Cơ cấu kinh tế: Nông, lâm nghiệp 87%` → ('Cơ cấu kinh tế', 'Nông, lâm nghiệp 87%')."""
     m = _rx(r"^([^:\d]{2,80}?)\s*:\s*(\S.*)$").match(text)
-    if not m or len(m.group(1).split()) > GROUP_PREFIX_MAX_WORDS:
+    if not m:
+        return None, text
+    limit = GROUP_PREFIX_MAX_WORDS
+    heads = lexicon.alternation(tuple(prose_data()["qualifier_heads"])).pattern
+    if _rx(rf"^(?:{heads})\b", re.IGNORECASE).match(m.group(1)):
+        limit = prose_data()["QUALIFIER_MAX_WORDS"]
+    if len(m.group(1).split()) > limit:
         return None, text
     return strip_fillers(m.group(1)), m.group(2)
 

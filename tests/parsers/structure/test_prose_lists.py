@@ -173,3 +173,58 @@ def test_a_bare_measure_measures_the_object_before_it(text, expected):
 
 def test_a_bare_measure_alone_is_not_qualified():
     assert names("- Tốc độ tăng trưởng kinh tế đạt 7%") == ["Tốc độ tăng trưởng kinh tế"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # dev: Hà Tĩnh pre-school plan
+            "- Tại địa bàn đô thị: 100% trẻ em trong cơ sở giáo dục mầm non được nuôi dưỡng an toàn.",
+            ["Trẻ em trong cơ sở giáo dục mầm non được nuôi dưỡng an toàn (tại địa bàn đô thị)"],
+        ),
+        (  # the qualifier holds for every target of the line
+            "- Tại địa bàn có khu công nghiệp: Phấn đấu tăng thêm ít nhất 20% số nhóm trẻ; "
+            "100% cơ sở giáo dục mầm non tư thục đạt tiêu chuẩn trường học an toàn.",
+            [
+                "Số nhóm trẻ (tại địa bàn có khu công nghiệp)",
+                "Cơ sở giáo dục mầm non tư thục đạt tiêu chuẩn trường học an toàn "
+                "(tại địa bàn có khu công nghiệp)",
+            ],
+        ),
+        (  # a metric before the colon is the target's name, not a qualifier
+            "- Tỷ lệ thôn, làng văn hóa: 100%; hộ gia đình văn hóa: 80%",
+            ["Tỷ lệ thôn, làng văn hóa", "Hộ gia đình văn hóa"],
+        ),
+    ],
+)
+def test_a_qualifier_before_a_colon(text, expected):
+    assert names(text) == expected
+
+
+def test_a_numbered_title_names_the_paragraph_after_it():
+    # dev: Lạng Sơn agricultural extension programme
+    got = read(
+        "(1) Lĩnh vực Thủy sản:\n"
+        "Xây dựng 05 mô hình nuôi cá lồng nhằm chuyển đổi phương thức sản xuất.\n"
+        "(2) Diễn đàn, tọa đàm, hội thảo: *\n"
+        "Tổ chức 05 cuộc (01 cuộc/năm) diễn đàn, tọa đàm, hội thảo giúp cho nông dân.",
+        target_zone=False,
+    )
+    assert [(i.label, i.name) for i in got] == [
+        ("(1)", "Xây dựng mô hình nuôi cá lồng (lĩnh vực Thủy sản)"),
+        ("(2)", "Diễn đàn, tọa đàm, hội thảo"),
+    ]
+    assert [q.value for q in got[1].cells[0].quantities] == [5.0, 1.0]
+
+
+def test_a_title_and_its_counts_on_one_line():
+    (got,) = read(
+        "(5) Chuyên mục Khuyến nông trên sóng truyền hình Lạng Sơn (LSTV): * 60 Chuyên mục "
+        "(12 Chuyên mục/năm) giúp nông dân nắm bắt chủ trương.",
+        target_zone=False,
+    )
+    assert got.name == "Chuyên mục Khuyến nông trên sóng truyền hình Lạng Sơn (LSTV)"
+
+
+def test_a_numbered_title_without_a_paragraph_of_figures_gives_nothing():
+    assert read("(1) Về kinh tế:\nTiếp tục phát triển sản xuất theo hướng bền vững.") == []
