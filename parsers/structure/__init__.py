@@ -9,12 +9,18 @@ from itertools import count
 import regex as re
 
 from normalizers import lexicon
-from parsers.model import Document, Line, Table
+from parsers import data as parser_data
+from parsers.model import Block, Document, Line, Table
 from parsers.patterns import is_shouting
 from parsers.structure.metadata import read_metadata
 from parsers.structure.prose import ProseReader, is_subheading, line_to_item, zone_is_target
 from parsers.structure.records import Indicator, Structure
-from parsers.structure.sections import SectionTracker, heading_with_item, line_heading
+from parsers.structure.sections import (
+    SectionTracker,
+    heading_with_item,
+    line_heading,
+    parse_label,
+)
 from parsers.structure.tables import table_to_indicators
 
 __all__ = ["build_structure"]
@@ -38,7 +44,7 @@ def build_structure(doc: Document) -> Structure:
     zone_by_section: dict[str, bool] = {}
     in_body = True
 
-    for block in doc.blocks:
+    for block in rejoined(doc.blocks):
         if isinstance(block, Table):
             in_body = True
             indicators.extend(table_to_indicators(block, tracker, next_id))
@@ -82,6 +88,32 @@ def build_structure(doc: Document) -> Structure:
             )
         )
     return Structure(metadata=metadata, sections=tracker.sections, indicators=indicators)
+
+
+def rejoined(blocks: list[Block]) -> list[Block]:
+    """Lines the reader split inside a sentence, joined again: `(10) Tỷ lệ bệnh viện … đạt`
+    + `100%;`, `… tốc độ tăng bình quân 05` + `- 06%/năm.` (adjacent source lines, the first
+    without a sentence end, the second starting like the rest of a figure)."""
+    words = parser_data.load("prose")
+    start, end = _rx(words["continuation_start"]), _rx(words["sentence_end"])
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(block, Line)
+            and isinstance(prev, Line)
+            and block.line_start == prev.line_end + 1
+            and prev.heading_level is None
+            and not (prev.bold or block.bold)  # headings
+            and parse_label(block.text) is None  # `1. Sản phẩm …` opens a section
+            and not end.search(prev.text)
+            and start.match(block.text)
+            and (block.text[0].isdigit() or prev.text[-1:].isdigit())
+        ):
+            out[-1] = replace(prev, text=f"{prev.text} {block.text}", line_end=block.line_end)
+            continue
+        out.append(block)
+    return out
 
 
 def unmarked(line: Line) -> Line:

@@ -118,7 +118,8 @@ def measurable(quantities: list[Quantity], text: str | None = None) -> list[Quan
         if q.kind not in MEASURABLE:
             continue
         if q.unit and q.unit.split("/")[0] in time_units:
-            continue
+            if text is None or not _time_target(text, q):
+                continue
         bare = q.kind == "number" and q.unit is None and q.comparator in {"=", None}
         if bare and text is not None:
             before = text[: quantity_start(text, q)].rstrip().lower()
@@ -126,6 +127,14 @@ def measurable(quantities: list[Quantity], text: str | None = None) -> list[Quan
                 continue
         out.append(q)
     return out
+
+
+def _time_target(text: str, q: Quantity) -> bool:
+    """`mức dự trữ xăng dầu đạt khoảng 90 ngày`, `gấp 30 lần GRDP`: a duration as a target."""
+    before = text[: quantity_start(text, q)]
+    leads = lexicon.alternation(tuple(prose_data()["time_target_leads"])).pattern
+    pattern = _rx(rf"\b(?:{leads})\s*$", re.IGNORECASE)
+    return bool(pattern.search(before) or pattern.search(_drop_comparators(before).rstrip()))
 
 
 @cache
@@ -328,7 +337,11 @@ def split_pieces(text: str, quantities: list[Quantity]) -> list[Piece]:
         lead = _drop_comparators(text[cut : nxt[0]]).strip()
         verbs = lexicon.alternation(tuple(prose_data()["change_verbs"])).pattern
         verb = _rx(rf"^(?:{verbs})\b", re.IGNORECASE).match(lead)
-        if verb is None and len(_words(strip_fillers(lead))) >= 2:
+        named = strip_fillers(lead)
+        # after a comma two words may be a place of a list (`không có tỉnh, thành phố đạt
+        # dưới 60%`); a metric starts with a name head or is longer
+        enough = 2 if "," not in seps[-1].group(0) or _starts_with_head(named) else 3
+        if verb is None and len(_words(named)) >= enough:
             cuts.append((cut, False))  # `…, tốc độ tăng bình quân 05 - 06%/năm`
         elif not strip_fillers(lead) and not _is_report_verb(lead, seps[-1].group(0)):
             if _names_an_object(text[nxt[1] :]):
@@ -396,7 +409,8 @@ def inherit(q: Quantity, shared: Quantity) -> Quantity:
     changes: dict[str, object] = {}
     if q.change is None and shared.change is not None:
         changes["change"] = shared.change
-    if q.kind == "number" and shared.kind == "bound" and q.comparator in {"=", None}:
+    whole = q.unit == "%" and (q.value or 0) >= 100  # `trên 80% A và 100% B`: B is all
+    if q.kind == "number" and shared.kind == "bound" and q.comparator in {"=", None} and not whole:
         changes["kind"] = "bound"
         changes["comparator"] = shared.comparator
     return replace(q, **changes) if changes else q

@@ -228,3 +228,37 @@ def test_a_title_and_its_counts_on_one_line():
 
 def test_a_numbered_title_without_a_paragraph_of_figures_gives_nothing():
     assert read("(1) Về kinh tế:\nTiếp tục phát triển sản xuất theo hướng bền vững.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev: resolution 70, a duration after a target verb
+        ("mức dự trữ xăng dầu đạt khoảng 90 ngày nhập ròng", [("Mức dự trữ xăng dầu", 90.0)]),
+        # dev: Đồng Nai digital economy plan, a multiplier
+        (
+            "(4) Tổng giá trị giao dịch thanh toán không dùng tiền mặt gấp 30 lần GRDP;",
+            [("Tổng giá trị giao dịch thanh toán không dùng tiền mặt", 30.0)],
+        ),
+        # a schedule stays no target
+        ("- Tổ chức sơ kết 6 tháng, tổng kết cuối năm.", []),
+    ],
+)
+def test_a_duration_after_a_target_verb_is_a_target(text, expected):
+    got = read(text, target_zone=False)
+    assert [(i.name, i.cells[0].quantities[0].value) for i in got] == expected
+
+
+def test_a_place_of_a_list_after_a_comma_starts_no_target():
+    # dev: resolution 71, `không có tỉnh, thành phố đạt dưới 60%` is a second figure
+    (got,) = read(
+        "ít nhất 85% người trong độ tuổi hoàn thành cấp trung học phổ thông và tương đương, "
+        "không có tỉnh, thành phố đạt dưới 60%."
+    )
+    assert [q.value for c in got.cells for q in c.quantities] == [85.0, 60.0]
+
+
+def test_all_of_something_takes_no_shared_lower_bound():
+    # dev: Cần Thơ drugs plan, `Trên 80% A và 100% B`: B is 100%, not more
+    got = read("đ) Trên 80% số trạm y tế xã và 100% cơ sở cai nghiện ma túy công lập đủ điều kiện.")
+    assert [values(i) for i in got] == [[("bound", ">", 80.0, "%")], [("number", "=", 100.0, "%")]]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from parsers.model import Document, Line
-from parsers.structure import build_structure
+from parsers.structure import build_structure, rejoined
 from parsers.structure.sections import heading_with_item, line_heading
 
 
@@ -96,3 +96,39 @@ def test_targets_sit_in_their_numbered_sections():
     labels = {s.section_id: s.label for s in got.sections}
     assert [s.label for s in got.sections] == ["II", "1", "a)", "d)"]
     assert [(labels[i.section_id], i.label) for i in got.indicators] == [("a)", None), ("d)", "d)")]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        (  # dev: Đồng Nai, the figure on the next line
+            "(10) Tỷ lệ bệnh viện triển khai bệnh án điện tử đạt",
+            "100%;",
+            "(10) Tỷ lệ bệnh viện triển khai bệnh án điện tử đạt 100%;",
+        ),
+        (  # dev: Sơn La, a range broken before its dash
+            "+ Tổng giá trị đạt 30,2 triệu USD, tốc độ tăng bình quân 05",
+            "- 06%/năm. Thị trường định hướng xuất khẩu: Trung Quốc.",
+            "+ Tổng giá trị đạt 30,2 triệu USD, tốc độ tăng bình quân 05 - 06%/năm. "
+            "Thị trường định hướng xuất khẩu: Trung Quốc.",
+        ),
+    ],
+)
+def test_a_line_split_inside_a_figure_is_joined(first, second, joined):
+    blocks = [Line(first, 1, 1), Line(second, 2, 2)]
+    assert [b.text for b in rejoined(blocks)] == [joined]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("(9) Tỷ lệ doanh nghiệp đạt 100%;", "(10) Tỷ lệ bệnh viện đạt 100%;"),  # a sentence end
+        ("- Tổng giá trị sản phẩm đạt 5 tỷ đồng", "- Sản lượng lúa đạt 300 tấn"),  # a new bullet
+    ],
+)
+def test_separate_lines_stay_apart(first, second):
+    assert len(rejoined([Line(first, 1, 1), Line(second, 2, 2)])) == 2
+
+
+def test_lines_apart_in_the_source_stay_apart():
+    assert len(rejoined([Line("Tỷ lệ đạt", 1, 1), Line("100%;", 3, 3)])) == 2
