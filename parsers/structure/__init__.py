@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from itertools import count
 
 import regex as re
 
 from normalizers import lexicon
-from parsers.model import Document, Line, Table
+from parsers import data as parser_data
+from parsers.model import Block, Document, Line, Table
 from parsers.patterns import is_shouting
 from parsers.structure.guard import guarded, section_part
 from parsers.structure.metadata import read_metadata
 from parsers.structure.prose import ProseReader, is_subheading, line_to_item, zone_is_target
 from parsers.structure.records import Indicator, Structure
 from parsers.structure.report_phrases import ReportZones
-from parsers.structure.sections import SectionTracker, line_heading
+from parsers.structure.sections import (
+    SectionTracker,
+    heading_with_item,
+    line_heading,
+    parse_label,
+)
 from parsers.structure.tables import table_to_indicators
 
 __all__ = ["build_structure"]
@@ -43,19 +50,24 @@ def build_structure(doc: Document) -> Structure:
     in_body = True
     warnings: list[tuple[str, str, str]] = []  # parts that failed (see guard.py)
 
-    for block in doc.blocks:
+    for block in rejoined(doc.blocks):
         if isinstance(block, Table):
             in_body = True
             part = f"table at line {block.line_start}"
             indicators.extend(guarded(part, warnings, table_to_indicators, block, tracker, next_id))
             continue
-        line: Line = block
+        line: Line = unmarked(block)
         if line.text.startswith(_END_MARKERS):
             in_body = False
             continue
         heading = line_heading(line.text, bold=line.bold, heading_level=line.heading_level)
+        with_item = heading_with_item(line.text) if heading is None else None
+        if with_item is not None:
+            heading, body = with_item
+            line = replace(line, text=f"{heading.label} {body}")
         if heading is not None:
             section = tracker.open(heading, line.line_start, line.page)
+            prose.pending = None  # a titled item's paragraph never follows a heading
             parent_zone = zone_by_section.get(section.parent_section_id or "", False)
             target_zone = zone_is_target(section.title, inherited=parent_zone)
             zone_by_section[section.section_id] = target_zone
@@ -64,7 +76,8 @@ def build_structure(doc: Document) -> Structure:
             )
             prose.default_role = ReportZones.default_role(prose.report_zone)
             in_body = True
-            continue
+            if with_item is None:
+                continue
         if not in_body or is_title_block_line(line):
             continue
         item = line_to_item(line)
@@ -89,6 +102,40 @@ def build_structure(doc: Document) -> Structure:
             )
         )
     return Structure(metadata, tracker.sections, indicators, warnings)
+
+
+def rejoined(blocks: list[Block]) -> list[Block]:
+    """Lines the reader split inside a sentence, joined again: `(10) Tỷ lệ bệnh viện … đạt`
+    + `100%;`, `… tốc độ tăng bình quân 05` + `- 06%/năm.` (adjacent source lines, the first
+    without a sentence end, the second starting like the rest of a figure)."""
+    words = parser_data.load("prose")
+    start, end = _rx(words["continuation_start"]), _rx(words["sentence_end"])
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(block, Line)
+            and isinstance(prev, Line)
+            and block.line_start == prev.line_end + 1
+            and prev.heading_level is None
+            and not (prev.bold or block.bold)  # headings
+            and parse_label(block.text) is None  # `1. Sản phẩm …` opens a section
+            and not end.search(prev.text)
+            and start.match(block.text)
+            and (block.text[0].isdigit() or prev.text[-1:].isdigit())
+        ):
+            out[-1] = replace(prev, text=f"{prev.text} {block.text}", line_end=block.line_end)
+            continue
+        out.append(block)
+    return out
+
+
+def unmarked(line: Line) -> Line:
+    """`*a) Sản phẩm nông sản` (an italic line whose opening `*` the reader left): the label
+    comes first. A `* ` bullet keeps its star."""
+    if (line.italic or line.bold) and _rx(r"^\*+[^\s*]").match(line.text):
+        return replace(line, text=line.text.lstrip("*"))
+    return line
 
 
 def in_charge(text: str) -> str | None:

@@ -8,7 +8,7 @@ Stages: `split_clauses` (item text → clauses with their relation to the previo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from re import Pattern
 
@@ -17,6 +17,7 @@ import regex as re
 from normalizers import lexicon, parse_quantities
 from normalizers.periods import find_periods
 from normalizers.quantities import Quantity
+from parsers import data as parser_data
 from parsers.model import Line
 from parsers.patterns import BULLET_ITEM, PAREN_ITEM
 from parsers.structure import report_phrases
@@ -54,9 +55,11 @@ def line_to_item(line: Line) -> Item:
     m = BULLET_ITEM.match(line.text)
     if m:
         return Item(m["label"].replace("–", "-").replace("—", "-"), m["body"], line)
-    m = _rx(r"^(\d{1,2})\.\s+(\S.*)$").match(line.text)
-    if m:
-        return Item(m.group(1), m.group(2), line)
+    for pattern in prose_data()["item_labels"]:
+        m = _rx(pattern, re.IGNORECASE).match(line.text)
+        if m:
+            label = _rx(r"^[-–+•]\s*").sub("", m["label"])
+            return Item(label, m["body"], line)
     return Item(None, line.text, line)
 
 
@@ -116,7 +119,8 @@ def measurable(quantities: list[Quantity], text: str | None = None) -> list[Quan
         if q.kind not in MEASURABLE:
             continue
         if q.unit and q.unit.split("/")[0] in time_units:
-            continue
+            if text is None or not _time_target(text, q):
+                continue
         bare = q.kind == "number" and q.unit is None and q.comparator in {"=", None}
         if bare and text is not None:
             before = text[: quantity_start(text, q)].rstrip().lower()
@@ -124,6 +128,14 @@ def measurable(quantities: list[Quantity], text: str | None = None) -> list[Quan
                 continue
         out.append(q)
     return out
+
+
+def _time_target(text: str, q: Quantity) -> bool:
+    """`mức dự trữ xăng dầu đạt khoảng 90 ngày`, `gấp 30 lần GRDP`: a duration as a target."""
+    before = text[: quantity_start(text, q)]
+    leads = lexicon.alternation(tuple(prose_data()["time_target_leads"])).pattern
+    pattern = _rx(rf"\b(?:{leads})\s*$", re.IGNORECASE)
+    return bool(pattern.search(before) or pattern.search(_drop_comparators(before).rstrip()))
 
 
 @cache
@@ -142,39 +154,102 @@ def quantity_start(text: str, q: Quantity) -> int:
 
 
 def name_around(text: str, q: Quantity) -> str:
-    """The indicator name of a clause: the words before its first quantity, or after it.
+    """The indicator name of a clause: the metric its first quantity measures.
 
-    `X đạt 80%` and `X 1,6 tỷ đồng.` name X (nothing follows the quantity, or a target
-    verb precedes it); `duy trì 04 hợp tác xã hiện có`, `có trên 85% hồ sơ … trực tuyến`
-    name what follows. Within the words before, `…, tỷ lệ phá án đạt trên 80%` keeps the
-    last comma part that starts like an indicator name.
+    Plans write a target three ways: `Tỷ trọng kinh tế số đạt tối thiểu 30% GRDP` (the
+    metric, a target verb, the figure: named by the words before), `Phấn đấu 100% trạm y
+    tế cấp xã được đầu tư …` (the figure counts the object after it) and `Xây dựng 10 mô
+    hình trồng trọt` (a task around the figure: both sides, the figure left out). Within the
+    words before, `…, tỷ lệ phá án đạt trên 80%` keeps the last comma part that starts like
+    an indicator name, and `…, cụ thể: Phấn đấu A đạt …` the words after a list's colon.
     """
     data = lexicon.load("structure")
     start = quantity_start(text, q)
     end = q.span[1] if q.span is not None else start
-    before_raw = text[:start]
-    tail = _rx(r"[,;]").split(text[end:])[0]
-    tail = _rx(r"\([^)]*\)?|[%‰]\S*|\btrở (?:lên|xuống)\b|\bso với.*|\bkế hoạch.*").sub("", tail)
-    tail = report_phrases.strip_value_phrases(tail)  # `1.450 con tăng 105 con so cùng kỳ`
-    nothing_after = not _rx(r"\p{L}{2,}").search(tail)
-    verb_before = _ends_with_lead(before_raw)
-    after = name_after(text[start:])
+    before_raw = _after_exhortation(_after_list_intro(_drop_comparators(text[:start])))
+    # `1.450 con tăng 105 con so cùng kỳ`: value phrases after a figure name nothing
+    object_text = report_phrases.strip_value_phrases(_object_text(text, q, end))
+    after = name_after(object_text)
     if q.unit_raw and after.lower() == q.unit_raw.lower():
         after = ""  # `lúa là 115/116 ha`: the unit alone names nothing
+    verb_before = _ends_with_lead(before_raw)
     generic = lexicon.alternation(tuple(data["generic_objects"]))
-    if after and generic.fullmatch(_rx(r"[,;]").split(after)[0].strip().lower()):
+    first_after = name_after(_rx(r"[,;]").split(object_text)[0])
+    if first_after and generic.fullmatch(first_after.lower()):
         # "giao quân đủ 100% chỉ tiêu": the object alone names nothing.
-        return strip_fillers(f"{before_raw} {re.split(r'[,;]', after)[0].lower()}")
-    if not nothing_after and not verb_before and after:
+        return strip_fillers(f"{before_raw} {first_after.lower()}")
+    before = _named_before(before_raw)
+    if verb_before or len(_words(first_after)) < 2:
+        return before or after
+    if not before:
         return after
+    if _starts_with_head(before) or len(before.split()) < 2:
+        return before if len(before.split()) >= 2 else after
+    # `Xây dựng 10 mô hình trồng trọt`, `trợ giúp pháp lý cho 100% số người …`: a task
+    # whose figure stands inside it; its last word (`cho`) belongs to the name
+    task = _named_before(before_raw, trailing=False)
+    return f"{task} {after[:1].lower()}{after[1:]}"
+
+
+def _words(text: str) -> list[str]:
+    return _rx(r"\p{L}{2,}|\p{Lu}").findall(text)
+
+
+def _named_before(before_raw: str, *, trailing: bool = True) -> str:
+    """The words before a figure as a name: the last comma part that starts like a name."""
+    heads = lexicon.alternation(tuple(lexicon.load("structure")["name_heads"]))
     segments = _rx(r"[,;]\s*").split(before_raw)
-    heads = lexicon.alternation(tuple(data["name_heads"]))
     for i in range(len(segments) - 1, 0, -1):
-        if heads.match(segments[i].strip()):
-            return strip_fillers(", ".join(segments[i:]))
-    before = strip_fillers(before_raw)
-    if len(before.split()) >= 2 or not after:
+        if heads.match(strip_fillers(segments[i])):
+            return strip_fillers(", ".join(segments[i:]), trailing=trailing)
+    return strip_fillers(before_raw, trailing=trailing)
+
+
+def _starts_with_head(name: str) -> bool:
+    heads = lexicon.alternation(tuple(lexicon.load("structure")["name_heads"]))
+    return bool(heads.match(name))
+
+
+def _drop_comparators(before: str) -> str:
+    """`… đạt tối thiểu ` → `… đạt `: the words that qualify the figure belong to it."""
+    words = lexicon.alternation(tuple(prose_data()["comparator_words"])).pattern
+    return _rx(rf"(?:\s*\b(?:{words}))+\s*$", re.IGNORECASE).sub(" ", before)
+
+
+def _after_list_intro(before: str) -> str:
+    """`Tập trung …, cụ thể: Phấn đấu tổng tỷ suất sinh đạt ` → `Phấn đấu tổng tỷ suất sinh đạt `."""
+    head, colon, rest = before.rpartition(":")
+    if not colon or len(_words(strip_fillers(rest))) < 2:
         return before
+    intros = lexicon.alternation(tuple(prose_data()["list_intros"])).pattern
+    long_head = len(head.split()) > GROUP_PREFIX_MAX_WORDS
+    if long_head or _rx(rf"(?:{intros})\s*$", re.IGNORECASE).search(head):
+        return rest
+    return before
+
+
+def _after_exhortation(before: str) -> str:
+    """`Kế hoạch …, phấn đấu đến năm 2028 ` → `phấn đấu đến năm 2028 `."""
+    words = lexicon.alternation(tuple(prose_data()["exhortations"])).pattern
+    cuts = list(_rx(rf"[,;]\s*(?=(?:{words})\b)", re.IGNORECASE).finditer(before))
+    return before[cuts[-1].end() :] if cuts else before
+
+
+def _object_text(text: str, q: Quantity, end: int) -> str:
+    """The words after a figure; a unit that counts things (`10 mô hình trồng trọt`) is the
+    head of that object, a measure (`30%`, `1,5 tỷ đồng`) is not."""
+    if q.span is not None and not _rx(r"\d").search(text[q.span[0] : q.span[1]]):
+        return text[q.span[0] :]  # `không để xảy ra tai nạn …`: the phrase holds the object
+    after = text[end:]
+    unit_raw = (q.unit_raw or "").strip()
+    if (
+        q.unit
+        and unit_raw
+        and "/" not in q.unit
+        and q.unit not in prose_data()["measure_units"]
+        and _rx(r"^\p{L}[\p{L}\s]*$").match(unit_raw)
+    ):
+        return f"{unit_raw}{after}"
     return after
 
 
@@ -183,15 +258,29 @@ _LEADING_QUANTITY = re.compile(
     r"[<>≥≤]?\s*[\d.,/]+\s*(?:%|‰)?(?:\s*trở lên)?\s*",
     re.IGNORECASE,
 )
+_LEADING_RESIDUE = re.compile(
+    r"^\s*(?:(?:[%‰]|/\s*(?:năm|người|tháng)|trở (?:lên|xuống))\s*)+|^\s*\([^)]*\)\s*",
+    re.IGNORECASE,
+)
 _LEADING_NEGATION = re.compile(
     r"(?i)^(?:không (?:còn|có|để (?:xảy ra|phát sinh|hình thành))|không)\s+"
 )
 
 
 def name_after(after: str) -> str:
+    """The object named after a figure, up to the words that say why or how."""
     after = _LEADING_QUANTITY.sub("", after)
+    previous = None
+    while previous != after:
+        previous, after = after, _LEADING_RESIDUE.sub("", after)
     after = _LEADING_NEGATION.sub("", after)
+    ends = lexicon.alternation(tuple(prose_data()["object_name_ends"])).pattern
+    after = _rx(rf"\s(?:{ends})\b.*$", re.IGNORECASE).sub("", after)
     return strip_fillers(after, trailing=False)
+
+
+def prose_data() -> dict:
+    return parser_data.load("prose")
 
 
 def strip_fillers(text: str, *, trailing: bool = True) -> str:
@@ -216,24 +305,119 @@ def strip_fillers(text: str, *, trailing: bool = True) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def split_on_va(text: str, quantities: list[Quantity]) -> list[str]:
-    """`duy trì 03 trường … và phấn đấu xây dựng thêm 01 trường` → two clauses.
+@dataclass
+class Piece:
+    """A part of a clause that states one target: its text and, for a part of a shared
+    list (`giảm ít nhất 30% A, 30% B`), the comparator and direction it inherits."""
 
-    Only when the words after `và` name something before their own number; `đạt 80% …
-    và 100% vào năm 2026` stays one clause with two values.
+    text: str
+    shared_from: Quantity | None = None
+
+
+def split_pieces(text: str, quantities: list[Quantity]) -> list[Piece]:
+    """A clause holding several targets → one piece per target.
+
+    A new target starts at the last `,` or `và` between two figures when the words after
+    it either name a metric before the next figure (`…, tốc độ tăng bình quân 05 - 06%`,
+    `… và thành lập mới từ 01 HTX`) or are only a verb or comparator before a figure that
+    counts an object of its own (`… và 100% cơ sở cai nghiện …`, `giảm 50% A, giảm 60% B`).
+    `đạt 80% … và 100% vào năm 2026` (a second figure of the same target), report phrases
+    (`…, đạt 105% kế hoạch`) and figures in parentheses stay with their target.
     """
-    if len(quantities) < 2 or quantities[1].span is None or quantities[0].span is None:
-        return [text]
-    between_start, between_end = quantities[0].span[1], quantities[1].span[0]
-    matches = list(_rx(r"\svà\s").finditer(text[between_start:between_end]))
-    if not matches:
-        return [text]
-    m = matches[-1]
-    cut = between_start + m.start()
-    words_after = text[cut + len(m.group(0)) : between_end].split()
-    if len(words_after) < 2:
-        return [text]
-    return [text[:cut], text[cut + len(m.group(0)) :]]
+    cuts: list[tuple[int, bool]] = []
+    spans = [q.span for q in quantities]
+    if len(quantities) < 2 or any(s is None for s in spans):
+        return [Piece(text)]
+    for prev, nxt in zip(spans, spans[1:], strict=False):
+        gap = text[prev[1] : nxt[0]]
+        if _inside_parentheses(text, nxt[0]):
+            continue
+        seps = list(_rx(r",\s*|\s+và\s+").finditer(gap))
+        if not seps:
+            continue
+        if not _rx(r"\d").search(text[nxt[0] : nxt[1]]):
+            continue  # `…, phường trên toàn thành phố không có ma túy`: no new figure
+        cut = prev[1] + seps[-1].end()
+        lead = _drop_comparators(text[cut : nxt[0]]).strip()
+        verbs = lexicon.alternation(tuple(prose_data()["change_verbs"])).pattern
+        verb = _rx(rf"^(?:{verbs})\b", re.IGNORECASE).match(lead)
+        named = strip_fillers(lead)
+        # after a comma two words may be a place of a list (`không có tỉnh, thành phố đạt
+        # dưới 60%`); a metric starts with a name head or is longer
+        enough = 2 if "," not in seps[-1].group(0) or _starts_with_head(named) else 3
+        if verb is None and len(_words(named)) >= enough:
+            cuts.append((cut, False))  # `…, tốc độ tăng bình quân 05 - 06%/năm`
+        elif not strip_fillers(lead) and not _is_report_verb(lead, seps[-1].group(0)):
+            if _names_an_object(text[nxt[1] :]):
+                # `30% A, 30% B`: the first figure's verb and comparator hold for B
+                cuts.append((cut, not lead))
+    if not cuts:
+        return [Piece(text)]
+    pieces = [Piece(text[: cuts[0][0]].rstrip(" ,"))]
+    bounds = [c for c, _ in cuts] + [len(text)]
+    for (cut, bare), end in zip(cuts, bounds[1:], strict=False):
+        pieces.append(Piece(text[cut:end].rstrip(" ,"), quantities[0] if bare else None))
+    # `và` may end the previous piece: `… phát hiện và` is not part of a name
+    return [Piece(_rx(r"\s+và$").sub("", p.text), p.shared_from) for p in pieces]
+
+
+def is_bare_measure(name: str) -> bool:
+    """`Tốc độ`, `Tỷ lệ`: a measure that names no object."""
+    bare = lexicon.alternation(tuple(prose_data()["bare_measures"]))
+    return bool(bare.fullmatch(name.strip().lower()))
+
+
+def qualified_measure(piece: str, q: Quantity, previous_name: str) -> str:
+    """`…48,3 triệu USD, tốc độ tăng bình quân 05 - 06%/năm` after `tổng giá trị sản phẩm
+    trái cây …` → `Tốc độ tăng bình quân (sản phẩm trái cây …)`: the measure as written,
+    of the object the clause before measured."""
+    words = strip_fillers(_drop_comparators(piece[: quantity_start(piece, q)]), trailing=False)
+    return f"{words} ({object_of(previous_name)})"
+
+
+def object_of(name: str) -> str:
+    """`tổng giá trị sản phẩm Xoài tham gia xuất khẩu` → `sản phẩm Xoài tham gia xuất khẩu`."""
+    heads = lexicon.alternation(tuple(lexicon.load("structure")["name_heads"]))
+    previous = None
+    while previous != name:
+        previous = name
+        m = heads.match(name)
+        if m and m.end() < len(name):
+            name = name[m.end() :].strip()
+    return name[:1].lower() + name[1:]
+
+
+def _is_report_verb(lead: str, separator: str) -> bool:
+    verbs = lexicon.alternation(tuple(prose_data()["report_verbs"]))
+    return "," in separator and bool(verbs.fullmatch(lead.strip()))
+
+
+def _inside_parentheses(text: str, at: int) -> bool:
+    return text[:at].count("(") > text[:at].count(")")
+
+
+def _names_an_object(after: str) -> bool:
+    """Whether the words after a figure name what it counts (`100% cơ sở cai nghiện …`),
+    not only a period or a comparison (`vào năm 2026`, `kế hoạch`, `so với cùng kỳ`)."""
+    tail = _rx(r"[,;]").split(after)[0]
+    tail = _rx(r"\([^)]*\)?|\bso với.*|\bso cùng kỳ.*", re.IGNORECASE).sub("", tail)
+    name = name_after(tail)
+    if len(_words(name)) < 2:
+        return False
+    generic = lexicon.alternation(tuple(lexicon.load("structure")["generic_objects"]))
+    return not generic.match(name)
+
+
+def inherit(q: Quantity, shared: Quantity) -> Quantity:
+    """`giảm ít nhất 30% A, 30% B`: B's figure takes the comparator and direction of A's."""
+    changes: dict[str, object] = {}
+    if q.change is None and shared.change is not None:
+        changes["change"] = shared.change
+    whole = q.unit == "%" and (q.value or 0) >= 100  # `trên 80% A và 100% B`: B is all
+    if q.kind == "number" and shared.kind == "bound" and q.comparator in {"=", None} and not whole:
+        changes["kind"] = "bound"
+        changes["comparator"] = shared.comparator
+    return replace(q, **changes) if changes else q
 
 
 class ProseReader:
@@ -247,6 +431,8 @@ class ProseReader:
         # set per section by the structure stage (report_phrases.ReportZones).
         self.report_zone: bool | None = default_role != "target"
         self.last_item_indicator: Indicator | None = None
+        # (label, title) of a numbered title line whose targets follow in the next paragraph
+        self.pending: tuple[str, str] | None = None
 
     def read_item(
         self,
@@ -257,12 +443,21 @@ class ProseReader:
         target_zone: bool,
     ) -> list[Indicator]:
         item = line_to_item(line)
+        heading, self.pending = self.pending, None
+        if item.label is not None and item.label not in {"+", "-", "*"} and _is_item_title(item):
+            # `(1) Lĩnh vực Trồng trọt – Bảo vệ thực vật:` — the paragraph after it states
+            # the item's targets
+            self.pending = (item.label, _title_text(item.body))
+            return []
+        if heading is not None and item.label is None:
+            item = Item(heading[0], item.body, line)
         out: list[Indicator] = []
         group_parent: Indicator | None = None
         previous: Indicator | None = None
         item_parent = self.last_item_indicator if item.label == "+" else None
 
         clauses = split_clauses(item.body)
+        qualifier = heading[1][:1].lower() + heading[1][1:] if heading and item.label else None
         carried_period = item_parent.period_hint if item_parent else None
         for index, clause in enumerate(clauses):
             if clause.relation in {"first", "sentence"}:
@@ -301,17 +496,29 @@ class ProseReader:
                         out.append(group_parent)
                         clause = Clause(rest, "group_member")
                     quantities, found = rest_q, rest_q
+                elif rest_q and not strip_fillers(_drop_comparators(head)):
+                    if _names_an_object(rest[rest_q[0].span[1] :] if rest_q[0].span else ""):
+                        # `- Tại địa bàn đô thị: 100% trẻ em …`: a qualifier of the targets
+                        # that follow on the line, each named by what it counts
+                        qualifier = prefix[:1].lower() + prefix[1:]
+                        clause = Clause(rest, clause.relation)
+                        quantities, found = rest_q, rest_q
             if not found:
                 # `Đến năm 2030, người dân …; 100% trạm y tế …`: a period stated in a clause
                 # without a figure still dates the clauses after it
                 carried_period = _stated_period(clause.text) or carried_period
                 continue
-            pieces = split_on_va(clause.text, found)
-            # `Năng suất đạt 62 tạ/ha, sản lượng đạt 719 tấn`: one indicator per run
-            pieces = report_phrases.split_run_in(pieces, report=self.report_zone)
-            for whole in pieces:
+            pieces = [
+                # `Năng suất đạt 62 tạ/ha, sản lượng đạt 719 tấn`: one indicator per run
+                Piece(text, target.shared_from if i == 0 else None)
+                for target in split_pieces(clause.text, found)
+                for i, text in enumerate(
+                    report_phrases.split_run_in([target.text], report=self.report_zone)
+                )
+            ]
+            for part in pieces:
                 # `Tổng đàn trâu, bò 1.095 con (Bò 970 con, trâu 125 con)`: parts as sub-rows
-                piece, parts = report_phrases.split_parts(whole, report=self.report_zone)
+                piece, parts = report_phrases.split_parts(part.text, report=self.report_zone)
                 piece_q = (
                     found
                     if len(pieces) == 1 and not parts
@@ -335,8 +542,14 @@ class ProseReader:
                 name = name_around(piece, piece_q[0])
                 if not name:
                     continue
+                if previous is not None and is_bare_measure(name):
+                    name = qualified_measure(piece, piece_q[0], previous.name)
+                if qualifier:
+                    name = f"{name} ({qualifier})"
                 # Read again knowing the name: `Số lao động … là 400` → 400 person.
                 piece_q = measurable(parse_quantities(piece, name_hint=name), piece) or piece_q
+                if part.shared_from is not None:
+                    piece_q = [inherit(piece_q[0], part.shared_from), *piece_q[1:]]
                 indicator = self._make(
                     name, piece_q, line, item, section_id, responsible, parent, raw=piece
                 )
@@ -352,7 +565,18 @@ class ProseReader:
                 if clause.relation != "sub":
                     previous = indicator
 
-        if not out and target_zone and item.label is not None and item.label.startswith("("):
+        if not out and item.label is not None:
+            # `(2) Diễn đàn, tọa đàm, hội thảo:` + `Tổ chức 05 cuộc (01 cuộc/năm) …`, or both
+            # on one line: the title names the counts its text states
+            title, text = (heading[1], item.body) if heading else _title_split(item.body)
+            counts = _counts(text) if title else []
+            if counts:
+                out.append(
+                    self._make(
+                        title, counts, line, item, section_id, responsible, item_parent, raw=text
+                    )
+                )
+        if not out and target_zone and heading is None and (item.label or "").startswith("("):
             quantities = parse_quantities(item.body)
             if quantities:
                 name = strip_fillers(item.body.rstrip("."))
@@ -432,6 +656,41 @@ class ProseReader:
         return cells
 
 
+ITEM_TITLE_MAX_WORDS = 15
+
+
+def _title_text(text: str) -> str:
+    return text.strip().rstrip("* ").rstrip(":").strip()
+
+
+def _is_item_title(item: Item) -> bool:
+    """`(1) Lĩnh vực Trồng trọt – Bảo vệ thực vật:`: a short numbered title, no figure."""
+    body = item.body.strip().rstrip("* ")
+    title = _title_text(body)
+    return (
+        body.endswith(":")
+        and 0 < len(title.split()) <= ITEM_TITLE_MAX_WORDS
+        and not _rx(r"\d").search(title)
+    )
+
+
+def _title_split(body: str) -> tuple[str | None, str]:
+    """`Chuyên mục Khuyến nông (LSTV): * 60 Chuyên mục …` → (title, figures)."""
+    title, colon, rest = body.partition(":")
+    title = title.strip()
+    if not colon or not title or len(title.split()) > ITEM_TITLE_MAX_WORDS:
+        return None, body
+    if _rx(r"\d").search(title):
+        return None, body
+    return strip_fillers(title), rest.strip(" *")
+
+
+def _counts(text: str) -> list[Quantity]:
+    """The figures of the first sentence of a titled item's text (`05 cuộc (01 cuộc/năm)`)."""
+    sentence = _SENTENCE_END.split(text.strip())[0] if text.strip() else ""
+    return [q for q in parse_quantities(sentence) if q.kind in MEASURABLE]
+
+
 def role_of(text: str, q: Quantity, default: str) -> str:
     """`đạt 105% kế hoạch` is a ratio to plan, `tăng 8% so với cùng kỳ` a ratio to the
     previous period (in reports; a plan's `đạt 100% kế hoạch` is its target); other
@@ -464,7 +723,13 @@ def _ends_with_lead(text: str) -> bool:
 def _group_split(text: str) -> tuple[str | None, str]:
     """`Cơ cấu kinh tế: Nông, lâm nghiệp 87%` → ('Cơ cấu kinh tế', 'Nông, lâm nghiệp 87%')."""
     m = _rx(r"^([^:\d]{2,80}?)\s*:\s*(\S.*)$").match(text)
-    if not m or len(m.group(1).split()) > GROUP_PREFIX_MAX_WORDS:
+    if not m:
+        return None, text
+    limit = GROUP_PREFIX_MAX_WORDS
+    heads = lexicon.alternation(tuple(prose_data()["qualifier_heads"])).pattern
+    if _rx(rf"^(?:{heads})\b", re.IGNORECASE).match(m.group(1)):
+        limit = prose_data()["QUALIFIER_MAX_WORDS"]
+    if len(m.group(1).split()) > limit:
         return None, text
     return strip_fillers(m.group(1)), m.group(2)
 

@@ -14,6 +14,7 @@ from functools import cache
 import regex as re
 
 from normalizers import lexicon
+from parsers import data as parser_data
 from parsers.patterns import (
     ARABIC_HEADING,
     DOTTED_HEADING,
@@ -27,7 +28,7 @@ from parsers.structure.records import Section
 _rx = cache(re.compile)
 
 HEADING_MAX_CHARS = 160
-RANK = {"part": 0, "roman": 1, "arabic": 2, "dotted": 3, "letter": 4}
+RANK = {"part": 0, "roman": 1, "arabic": 2, "dotted": 3, "letter": 4, "paren": 5}
 
 
 @dataclass
@@ -76,12 +77,37 @@ def line_heading(text: str, *, bold: bool, heading_level: int | None) -> Heading
     """A prose line that is a section heading, or None."""
     heading = parse_label(text)
     if heading is None:
-        return None
+        return _paren_heading(text) if bold or heading_level is not None else None
     title = heading.title
     looks_like_title = len(text) <= HEADING_MAX_CHARS and not _rx(r"[.;]\s*$").search(title)
     if heading_level is not None or (bold and len(text) <= HEADING_MAX_CHARS):
         return heading
     return heading if looks_like_title and not _is_sentence(title) else None
+
+
+def _paren_heading(text: str) -> Heading | None:
+    """`**(2) Nghị quyết 70-NQ/TW năm 2025**` → Heading('(2)', …): a bold numbered title."""
+    m = _rx(parser_data.load("prose")["paren_heading"]).match(text.strip())
+    if m is None or _rx(r"[.;:]\s*$").search(m["title"]):
+        return None
+    return Heading(f"({m['label']})", m["title"].strip(), RANK["paren"])
+
+
+def heading_with_item(text: str) -> tuple[Heading, str] | None:
+    """`d) Đối với cha mẹ trẻ em: Phấn đấu 100% …` → (Heading('d)', 'Đối với cha mẹ trẻ em'),
+    'Phấn đấu 100% …'): a topic heading whose first target follows on its line."""
+    heading = parse_label(text)
+    if heading is None or heading.rank == RANK["part"]:
+        return None
+    title, colon, body = heading.title.partition(":")
+    topics = lexicon.alternation(tuple(parser_data.load("prose")["topic_heads"])).pattern
+    if not colon or len(title.split()) > 10 or _rx(r"\d").search(title):
+        return None
+    if not _rx(rf"^(?:{topics})\b", re.IGNORECASE).match(title.strip()):
+        return None
+    if not _rx(r"\d").search(body):
+        return None
+    return Heading(heading.label, title.strip(), heading.rank), body.strip()
 
 
 def _is_sentence(title: str) -> bool:
