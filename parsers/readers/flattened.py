@@ -137,6 +137,7 @@ class Piece:
     text: str
     start: int
     end: int
+    bare: bool = False  # no line at all between two `|`: a row break or an empty cell
 
     @property
     def empty(self) -> bool:
@@ -263,9 +264,10 @@ def find_piped_tables(lines: list[str]) -> list[Region]:
             if is_lone_pipe(lines[j]):
                 last = j
             j += 1
-        table = piped_to_table(_piped_pieces(lines, i, last))
-        if table is not None:
-            regions.append(Region(i, last, table))
+        for chunk in split_at_headers(_piped_pieces(lines, i, last)):
+            table = piped_to_table(chunk)
+            if table is not None:
+                regions.append(Region(chunk[0].start, chunk[-1].end, table))
         i = last + 1
     return regions
 
@@ -278,9 +280,29 @@ def _piped_pieces(lines: list[str], first: int, last: int) -> list[Piece]:
         while m < last and not is_lone_pipe(lines[m]):
             m += 1
         body = [x.strip() for x in lines[k + 1 : m]]
-        pieces.append(Piece(" ".join(body), k, m))
+        pieces.append(Piece(" ".join(body), k, m, bare=m == k + 1))
         k = m
     return pieces
+
+
+def split_at_headers(pieces: list[Piece]) -> list[list[Piece]]:
+    """Tables written back to back (a title box, then the table) share one run of `|`
+    lines: a new table starts at an `STT`/`TT` cell followed by a short title."""
+    cuts = [0] + [
+        k
+        for k in range(1, len(pieces) - 1)
+        if _rx("label_header").match(plain(pieces[k].text))
+        and pieces[k + 1].kind in {"word", "text"}
+        and len(plain(pieces[k + 1].text)) <= 80
+    ]
+    chunks = []
+    for a, b in zip(cuts, cuts[1:] + [len(pieces)], strict=True):
+        chunk = pieces[a:b]
+        while chunk and chunk[-1].bare:
+            chunk.pop()
+        if chunk:
+            chunks.append(chunk)
+    return chunks
 
 
 def table_width(pieces: list[Piece]) -> int:
@@ -290,14 +312,14 @@ def table_width(pieces: list[Piece]) -> int:
     for w in range(2, min(MAX_WIDTH, n) + 1):
         cover = i = 0
         while i < n:
-            if i + w <= n and (i + w == n or pieces[i + w].empty):
+            if i + w <= n and (i + w == n or pieces[i + w].bare):
                 filled = sum(not p.empty for p in pieces[i : i + w])
                 if filled:
                     cover += filled
                     i += w + 1
                     continue
             k = i
-            while k < n and not pieces[k].empty:
+            while k < n and not pieces[k].bare:
                 k += 1
             i = k + 1
         covers[w] = cover
@@ -310,30 +332,32 @@ def table_width(pieces: list[Piece]) -> int:
 
 
 def split_piped_rows(pieces: list[Piece], width: int) -> list[list[Piece]]:
-    """Cut the cells into rows: each row is at most `width` cells and ends at an empty
-    piece (the row break) or the end; full rows cost nothing, short rows one."""
+    """Cut the cells into rows: each row ends at a bare piece (the row break) or the end;
+    full rows cost nothing, short rows one, and a row longer than the table (a cell the
+    export split) is allowed at a high cost so that the rest still reads."""
     n = len(pieces)
     cost = [math.inf] * (n + 2)
-    back = [0] * (n + 2)
+    back = [(0, 0)] * (n + 2)  # next row start → (row start, row end)
     cost[0] = 0.0
     for i in range(n + 1):
         if cost[i] == math.inf or i == n:
             continue
-        for size in range(0, width + 1):
+        for size in range(0, 2 * width + 1):
             j = i + size
             if j > n:
                 break
-            nxt = n if j == n else (j + 1 if pieces[j].empty else None)
+            nxt = n if j == n else (j + 1 if pieces[j].bare else None)
             if nxt is None:
                 continue
             step = 0.0 if size == width else (0.5 if size == 0 else 1.0)
+            if size > width:
+                step = 3.0 + size - width
             if cost[i] + step < cost[nxt]:
-                cost[nxt], back[nxt] = cost[i] + step, i
+                cost[nxt], back[nxt] = cost[i] + step, (i, j)
     rows: list[list[Piece]] = []
     end = n
     while end > 0:
-        start = back[end]
-        stop = end if end == n or not pieces[end - 1].empty else end - 1
+        start, stop = back[end]
         row = pieces[start:stop]
         if any(not p.empty for p in row):
             rows.append(row)
@@ -355,13 +379,13 @@ def piped_to_table(pieces: list[Piece]) -> Table | None:
     first_data = next(
         (k for k, r in enumerate(rows) if r[0].kind in {"smallnum", "label"}), len(rows)
     )
-    header = [plain(p.text) for p in rows[0]] if first_data > 0 else []
+    header = [plain(p.text) for p in rows[0][:width]] if first_data > 0 else []
     kinds = column_kinds(header + [""] * (width - len(header)))
     full = [r for r in rows[first_data:] if len(r) == width]
     profiles = Profiles(kinds, full)
     out: list[Row] = []
     for k, row in enumerate(rows):
-        if len(row) == width:
+        if len(row) >= width:
             out.append(_row(row, _cells(list(row), width)))
         elif k < first_data:
             out.append(_row(row, _header_cells(rows, k, width)))

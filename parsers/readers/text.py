@@ -113,8 +113,8 @@ def text_to_blocks(text: str) -> list[Line | Table]:
             skip_to = region.end
             blank = True
             continue
-        if not line.strip() or is_lone_pipe(line):
-            blank = True  # a lone `|` left over from a layout box is no text
+        if not line.strip() or is_lone_pipe(line) or is_site_chrome(line):
+            blank = True  # a lone `|` of a layout box, a view counter: no text
             continue
         if "\t" in line or _is_pipe_row(line):
             if _PIPE_SEPARATOR.match(line):
@@ -134,6 +134,22 @@ def text_to_blocks(text: str) -> list[Line | Table]:
     flush_table()
     flush_prose()
     return blocks
+
+
+@cache
+def _chrome() -> tuple[int, re.Pattern]:
+    from normalizers import lexicon
+
+    data = lexicon.load("page_chrome")
+    body = "|".join(f"(?:{p})" for p in data["patterns"])
+    return data["max_chars"], re.compile(rf"^(?:{body})$", re.IGNORECASE)
+
+
+def is_site_chrome(line: str) -> bool:
+    """A web page's date stamp, view counter, breadcrumb or share bar (never content)."""
+    limit, pattern = _chrome()
+    text = strip_markup(line).strip()
+    return len(text) <= limit and pattern.match(text) is not None
 
 
 def recover_tables(lines: list[str]) -> list[Region]:

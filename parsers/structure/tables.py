@@ -175,9 +175,35 @@ def _matches(folded: str, role: str, rules: dict) -> bool:
     return False
 
 
-def _default_columns(width: int) -> list[Column]:
-    roles = ["label", "name"] + ["target"] * max(0, width - 2)
-    return [Column(j, "", r) for j, r in enumerate(roles[:width])]
+def _default_columns(table: Table) -> list[Column]:
+    """A table without a header row: the roles come from what the columns hold. A first
+    column of row numbers is the label; the first column mostly of words is the name
+    (`Năm 2026 | 3.682,35 | …` has no label column); the rest hold values."""
+    width = table.n_cols
+    columns = [Column(j, "", "target") for j in range(width)]
+    if not width:
+        return columns
+    rows = [r.texts() + [""] * (width - len(r.cells)) for r in table.rows]
+
+    def share(j: int, test) -> float:
+        filled = [r[j] for r in rows if r[j].strip()]
+        return sum(map(test, filled)) / len(filled) if filled else 0.0
+
+    def numeric(text: str) -> bool:
+        return bool(_rx(r"^[\d\s.,%‰<>≤≥=~+\-–()/]+$").match(text.strip()))
+
+    start = 0
+    if share(0, lambda t: label_rank(t.strip()) is not None or bool(_DASH.fullmatch(t))) > 0.5:
+        columns[0].role = "label"
+        start = 1
+    for j in range(start, width):
+        if share(j, lambda t: not numeric(t)) > 0.5:
+            columns[j].role = "name"
+            break
+    else:
+        if width > start:
+            columns[start].role = "name"
+    return columns
 
 
 class TableReader:
@@ -191,7 +217,7 @@ class TableReader:
         if self.n_header:
             self.columns = header_to_columns(header_texts(table, self.n_header))
         else:
-            self.columns = _default_columns(table.n_cols)
+            self.columns = _default_columns(table)
         self.by_role: dict[str, list[Column]] = {}
         for c in self.columns:
             self.by_role.setdefault(c.role, []).append(c)
