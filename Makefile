@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core
 
-.PHONY: setup system-deps run test lint bench clean
+.PHONY: setup system-deps run test fuzz lint bench clean
 
 $(BIN)/chitieu: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -27,8 +27,14 @@ setup: system-deps $(BIN)/chitieu
 run: setup
 	$(BIN)/chitieu ingest data/raw --out data/parsed
 
+# The suite includes a short fuzz run of the readers (tests/fuzz, a few seconds).
 test: setup
 	$(BIN)/python -m pytest
+
+# The long fuzz run of the readers, on demand: FUZZ_N inputs, crashes kept in tests/fuzz/regressions.
+FUZZ_N ?= 100000
+fuzz: setup
+	$(BIN)/python -m tests.fuzz.run --n $(FUZZ_N)
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

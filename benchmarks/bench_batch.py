@@ -92,8 +92,6 @@ class TreeSampler:
 def ingest(corpus: Path, out: Path, workers: int) -> dict:
     """One `chitieu ingest` run; wall time, its JSON summary and memory figures."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("CHITIEU_TEST_SLEEP", None)
-    env.pop("CHITIEU_TEST_ALLOC", None)
     cmd = [
         sys.executable,
         "-m",

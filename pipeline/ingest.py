@@ -39,11 +39,12 @@ from pipeline.workers import (
     failure_entry,
     indicator_match_keys,
     parse_one,
-    test_hooks_from_env,
 )
 
 if TYPE_CHECKING:
     import pyarrow as pa
+
+    from pipeline.document import DocumentResult
 
 # pyarrow and the parsers are imported where they are used (see pipeline.workers): a run
 # over unchanged inputs needs neither.
@@ -167,18 +168,25 @@ def ingest_paths(
     max_memory: int | None = DEFAULT_MAX_MEMORY,
     prune: bool = False,
     progress: Progress | None = None,
+    process: Callable[[Path], DocumentResult] | None = None,
 ) -> Summary:
     """Bring the five tables in `out_dir` up to date with `paths` (files or folders).
 
     `workers`: worker processes (default: the usable cores). `workers=0` parses in this
     process, without time or memory limits, for debugging; any other value (1 included)
     parses in child processes under `timeout` seconds and `max_memory` bytes per document.
+    `process` is the test seam: the per-document function given to the workers (default
+    `pipeline.document.process_file`; a module-level function, as it is pickled).
     """
+    if workers is not None and workers < 0:
+        raise ValueError(f"workers must be 0 or more, not {workers}")
+    if Path(out_dir).exists() and not Path(out_dir).is_dir():
+        raise NotADirectoryError(f"{out_dir}: the output folder is a file")
     started = time.monotonic()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     limits = Limits(timeout=timeout or None, max_memory=max_memory or None)
-    n_workers = default_workers() if workers is None else max(0, workers)
+    n_workers = default_workers() if workers is None else workers
     summary = Summary(workers=n_workers)
     with Cache(out_dir) as cache:
         files = collect_paths(paths)
@@ -187,7 +195,7 @@ def ingest_paths(
         plan = _plan(files, cache, limits, prune, summary)
         summary.parsed = len(plan.tasks)
         if plan.tasks:
-            _parse(plan, cache, limits, n_workers, summary, progress)
+            _parse(plan, cache, limits, n_workers, summary, progress, process)
         elif progress:
             progress(0, 0, None)
         matches = cache.load_matches()
@@ -297,9 +305,15 @@ def _plan(files: list[Path], cache: Cache, limits: Limits, prune: bool, s: Summa
 
 
 def _parse(
-    plan: _Plan, cache: Cache, limits: Limits, n_workers: int, s: Summary, progress: Progress | None
+    plan: _Plan,
+    cache: Cache,
+    limits: Limits,
+    n_workers: int,
+    s: Summary,
+    progress: Progress | None,
+    process: Callable[[Path], DocumentResult] | None = None,
 ) -> None:
-    config = WorkerConfig(str(cache.out_dir), cache.fingerprint, limits, test_hooks_from_env())
+    config = WorkerConfig(str(cache.out_dir), cache.fingerprint, limits, process)
     total = len(plan.tasks)
     if progress:
         progress(0, total, None)

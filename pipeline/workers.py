@@ -9,22 +9,27 @@ fresh worker takes its place and the batch goes on. Workers write each document'
 straight into the cache and send back only a few counters, so the parent's memory does
 not grow with the batch. A worker retires after `max_tasks` documents (leaks stay bounded).
 
-Test hooks (read by the parent when the pool starts, passed to the workers):
-`CHITIEU_TEST_SLEEP="SECONDS:GLOB"` makes a worker sleep before parsing a file whose name
-matches GLOB; `CHITIEU_TEST_ALLOC="MIB:GLOB"` makes it allocate that many MiB first. They
-exist so the tests can produce a slow or memory-hungry document on demand.
+Every worker runs in its own process group, and a worker is killed with its group: the
+Tesseract processes (or anything else) a document started die with it. A worker also
+watches the process that started the pool and kills its group when that one is gone
+(`kill -9` of a run leaves no worker parsing on).
+
+Test seam: `WorkerConfig.process` is the per-document function (`Path -> DocumentResult`,
+default `pipeline.document.process_file`). The tests give the pool a wrapper of their own
+(a module-level function, so that it pickles) to make a document slow, memory-hungry or
+start a child process; production code never sets it and reads no test switches.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import multiprocessing as mp
 import os
 import signal
 import tempfile
+import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -44,7 +49,7 @@ GIB = 1024**3
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_MEMORY = 2 * GIB
 DEFAULT_MAX_TASKS = 500
-TEST_HOOK_VARS = ("CHITIEU_TEST_SLEEP", "CHITIEU_TEST_ALLOC")
+PARENT_CHECK_S = 1.0  # how often a worker checks that the run that started it is alive
 
 
 @dataclass(frozen=True)
@@ -103,11 +108,9 @@ class WorkerConfig:
     out_dir: str
     fingerprint: str
     limits: Limits
-    hooks: dict
-
-
-def test_hooks_from_env() -> dict:
-    return {name: os.environ[name] for name in TEST_HOOK_VARS if os.environ.get(name)}
+    # the per-document function; None = pipeline.document.process_file (the test seam)
+    process: Callable[[Path], DocumentResult] | None = None
+    parent_pid: int = field(default_factory=os.getpid)
 
 
 # -- one document ---------------------------------------------------------------------
@@ -184,8 +187,7 @@ def parse_one(task: Task, config: WorkerConfig, cache: Cache | None = None) -> O
     """Parse one file and store its entry; what a worker does for each task."""
     from pipeline.document import process_file
 
-    _apply_test_hooks(task.path, config.hooks)
-    result = process_file(Path(task.path))
+    result = (config.process or process_file)(Path(task.path))
     if result.doc_id is None:  # unreadable: nothing to cache, retried next run
         return Outcome(None, "failed", errors=result.rows.get("errors", []))
     entry = entry_from_result(result, config.limits)
@@ -193,22 +195,11 @@ def parse_one(task: Task, config: WorkerConfig, cache: Cache | None = None) -> O
     return Outcome(entry.doc_id, entry.status, entry.match_keys, entry.worker_failure, stored=True)
 
 
-def _apply_test_hooks(path: str, hooks: dict) -> None:
-    for name, spec in hooks.items():
-        amount, _, pattern = spec.partition(":")
-        if pattern and not fnmatch.fnmatch(Path(path).name, pattern):
-            continue
-        if name == "CHITIEU_TEST_SLEEP":
-            time.sleep(float(amount))
-        elif name == "CHITIEU_TEST_ALLOC":
-            hog = bytearray(int(float(amount) * 1024 * 1024))
-            hog[::4096] = b"\1" * len(hog[::4096])
-            del hog
-
-
 # -- the worker process ---------------------------------------------------------------
 def _worker_main(conn, config: WorkerConfig) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    os.setpgid(0, 0)  # a group of its own: killing it kills what its document started
+    _watch_parent(config.parent_pid)
     # Documents already run one per core: OCR inside a worker uses one Tesseract process.
     os.environ.setdefault("CHITIEU_OCR_WORKERS", "1")
     try:  # pyarrow's default allocator reserves ~1 GiB of address space up front, which
@@ -248,6 +239,35 @@ def _worker_main(conn, config: WorkerConfig) -> None:
         conn.send((task.key, outcome, last))
         if last:
             return
+
+
+def _watch_parent(pid: int) -> None:
+    """A thread that kills this worker's group once the run that started it is gone (the
+    worker is the forkserver's child: no parent-death signal reaches it)."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_S)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os.killpg(0, signal.SIGKILL)
+            except PermissionError:  # alive (and someone else's: cannot be ours again)
+                pass
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def kill_group(proc) -> None:  # noqa: ANN001
+    """SIGKILL the worker's process group (the worker and every child it started)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.kill()  # not yet in its own group (killed while starting up)
+    except (ProcessLookupError, OSError):
+        pass
 
 
 WARM_UP_TEXT = """UỶ BAN NHÂN DÂN XÃ AN BÌNH
@@ -347,6 +367,7 @@ class WorkerPool:
                     if not w.proc.is_alive():
                         self._drain(w, done)
                         w.proc.join()
+                        kill_group(w.proc)  # what a dead worker started dies with it
                         if w.task is not None and w.proc.exitcode == 0 and w.task.key not in redone:
                             redone.add(w.task.key)  # left cleanly without it: redo once
                             pending.appendleft(w.task)
@@ -358,7 +379,7 @@ class WorkerPool:
                         and timeout
                         and time.monotonic() - w.started > task_timeout(w.task, timeout)
                     ):
-                        w.proc.kill()
+                        kill_group(w.proc)
                         w.proc.join()
                         done.append((w.task, Outcome(w.task.doc_id, "failed", failure="timeout")))
                         workers.remove(w)
@@ -374,7 +395,7 @@ class WorkerPool:
             for w in workers:
                 w.proc.join(max(0.0, deadline - time.monotonic()))
                 if w.proc.is_alive():
-                    w.proc.kill()
+                    kill_group(w.proc)
                     w.proc.join()
 
     @staticmethod

@@ -14,6 +14,7 @@ paragraphs and table rows in reading order; there are no pages.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from parsers.model import Cell, Document, Line, ReadError, Row, Table
@@ -34,9 +35,10 @@ def read(path: Path) -> Document:
 def _open(path: Path):
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
     try:
-        return docx.Document(str(path))
+        document = docx.Document(str(path))
     except PackageNotFoundError as exc:
         reason = "it is not a zip package" if not zipfile.is_zipfile(path) else str(exc)
         raise ReadError("not_docx", f"{path}: not a Word document ({reason}).") from exc
@@ -44,8 +46,19 @@ def _open(path: Path):
         raise ReadError(
             "not_docx", f"{path}: a zip file without word/document.xml is not a Word document."
         ) from exc
-    except (zipfile.BadZipFile, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        ValueError,
+        OSError,
+        NotImplementedError,  # a zip member in a compression zipfile does not know
+        zlib.error,
+        etree.XMLSyntaxError,
+    ) as exc:
+        # a damaged zip member (bad header, bad deflate stream) or malformed XML in a part
         raise ReadError("not_docx", f"{path}: damaged Word document ({exc}).") from exc
+    if getattr(document.element, "body", None) is None:  # the main part is not w:document
+        raise ReadError("not_docx", f"{path}: damaged Word document (no document body).")
+    return document
 
 
 # ---------------------------------------------------------------------------- numbering
@@ -96,12 +109,12 @@ class _Numbering:
         for an in root.findall(f"{W}abstractNum"):
             lvls = {}
             for lvl in an.findall(f"{W}lvl"):
-                ilvl = int(lvl.get(f"{W}ilvl", "0"))
+                ilvl = _int_val(lvl.get(f"{W}ilvl"), 0)
                 start = lvl.find(f"{W}start")
                 fmt = lvl.find(f"{W}numFmt")
                 text = lvl.find(f"{W}lvlText")
                 lvls[ilvl] = (
-                    int(start.get(f"{W}val")) if start is not None else 1,
+                    _int_val(start.get(f"{W}val"), 1) if start is not None else 1,
                     fmt.get(f"{W}val") if fmt is not None else "decimal",
                     text.get(f"{W}val") if text is not None else "",
                 )
@@ -197,7 +210,7 @@ class _BodyReader:
             num = _num_pr(ppr)
             outline = ppr.find(f"{W}outlineLvl")
             if level is None and outline is not None:
-                val = int(outline.get(f"{W}val", "9"))
+                val = _int_val(outline.get(f"{W}val"), 9)
                 level = val + 1 if val < 9 else None
         base = style.base_style
         if base is not None:
@@ -330,7 +343,7 @@ def _num_pr(ppr) -> tuple[str, int] | None:  # noqa: ANN001
     ilvl = num_pr.find(f"{W}ilvl")
     if num_id is None:
         return None
-    return num_id.get(f"{W}val"), int(ilvl.get(f"{W}val", "0")) if ilvl is not None else 0
+    return num_id.get(f"{W}val"), _int_val(ilvl.get(f"{W}val"), 0) if ilvl is not None else 0
 
 
 def _int_child(parent, name: str, default: int = 0) -> int:  # noqa: ANN001
@@ -339,7 +352,16 @@ def _int_child(parent, name: str, default: int = 0) -> int:  # noqa: ANN001
     el = parent.find(f"{W}{name}")
     if el is None:
         return default
+    return _int_val(el.get(f"{W}val"), default)
+
+
+MAX_INT_ATTR = 10_000  # no real level, start or span is larger; a hostile one would cost
+
+
+def _int_val(text: str | None, default: int) -> int:
+    """An integer attribute of Word XML, `default` when absent or malformed, clamped so
+    a damaged or hostile value (9999999999) cannot blow up a counter or a table."""
     try:
-        return int(el.get(f"{W}val", default))
+        return max(-MAX_INT_ATTR, min(int(text), MAX_INT_ATTR)) if text is not None else default
     except ValueError:
         return default

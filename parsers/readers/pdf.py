@@ -31,55 +31,61 @@ def read(path: Path) -> Document:
     path = Path(path)
     pdf = _open(path)
     try:
-        layouts: list[PageLayout] = []
-        scanned: list[int] = []
-        for i in range(len(pdf)):
-            page = pdf[i]
-            layout, has_text = page_layout(page, i + 1)
-            if has_text:
-                layouts.append(layout)
-            elif _has_images(page, pdfium):
-                scanned.append(i)
-            page.close()
-        n_pages = len(pdf)
-        doc = Document(source_path=str(path), format="pdf", n_pages=n_pages)
-        if scanned:
-            from parsers.readers import ocr
-
-            try:
-                images = [render_for_ocr(pdf[i], OCR_DPI) for i in scanned]
-                results = ocr.ocr_images(images, pages=[i + 1 for i in scanned], dpi=OCR_DPI)
-            except ReadError as exc:
-                if not layouts:
-                    raise ReadError(
-                        "no_text",
-                        f"{path}: the PDF has no text layer and OCR is not possible "
-                        f"({exc.message})",
-                        stage="ocr",
-                    ) from exc
-                doc.warnings.append(
-                    (
-                        "ocr",
-                        exc.error_type,
-                        f"{path}: pages {[i + 1 for i in scanned]} skipped: {exc.message}",
-                    )
-                )
-                results = []
-            for res in results:
-                layouts.append(res.layout)
-                doc.page_quality[res.layout.page] = res.quality
-                doc.warnings.extend((s, t, f"{path}: {m}") for s, t, m in res.warnings)
-            if results:
-                doc.format = "pdf-ocr"
-        layouts.sort(key=lambda lay: lay.page)
-        doc.blocks = layouts_to_blocks(layouts)
-        if not doc.blocks:
-            raise ReadError(
-                "no_text", f"{path}: the PDF has no text on any of its {n_pages} pages."
-            )
-        return doc
+        return _read_pages(pdf, path, pdfium)
+    except pdfium.PdfiumError as exc:  # a page object the repair of _open did not save
+        raise ReadError(
+            "corrupt_pdf", f"{path}: the PDF is damaged and a page cannot be read ({exc})."
+        ) from exc
     finally:
         pdf.close()
+
+
+def _read_pages(pdf, path: Path, pdfium) -> Document:  # noqa: ANN001
+    """The pages of an open PDF read into a Document (text layer, else OCR)."""
+    layouts: list[PageLayout] = []
+    scanned: list[int] = []
+    for i in range(len(pdf)):
+        page = pdf[i]
+        layout, has_text = page_layout(page, i + 1)
+        if has_text:
+            layouts.append(layout)
+        elif _has_images(page, pdfium):
+            scanned.append(i)
+        page.close()
+    n_pages = len(pdf)
+    doc = Document(source_path=str(path), format="pdf", n_pages=n_pages)
+    if scanned:
+        from parsers.readers import ocr
+
+        try:
+            images = [render_for_ocr(pdf[i], OCR_DPI) for i in scanned]
+            results = ocr.ocr_images(images, pages=[i + 1 for i in scanned], dpi=OCR_DPI)
+        except ReadError as exc:
+            if not layouts:
+                raise ReadError(
+                    "no_text",
+                    f"{path}: the PDF has no text layer and OCR is not possible ({exc.message})",
+                    stage="ocr",
+                ) from exc
+            doc.warnings.append(
+                (
+                    "ocr",
+                    exc.error_type,
+                    f"{path}: pages {[i + 1 for i in scanned]} skipped: {exc.message}",
+                )
+            )
+            results = []
+        for res in results:
+            layouts.append(res.layout)
+            doc.page_quality[res.layout.page] = res.quality
+            doc.warnings.extend((s, t, f"{path}: {m}") for s, t, m in res.warnings)
+        if results:
+            doc.format = "pdf-ocr"
+    layouts.sort(key=lambda lay: lay.page)
+    doc.blocks = layouts_to_blocks(layouts)
+    if not doc.blocks:
+        raise ReadError("no_text", f"{path}: the PDF has no text on any of its {n_pages} pages.")
+    return doc
 
 
 def _open(path: Path):  # noqa: ANN202

@@ -21,6 +21,7 @@ from pipeline.cache import Cache
 from pipeline.cli import app
 from pipeline.ingest import ingest_paths
 from pipeline.write import TABLES
+from tests.pipeline import seams
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "raw"
@@ -162,16 +163,16 @@ def test_in_process_and_worker_runs_give_the_same_tables(inputs, tmp_path):
     assert_same_tables(tmp_path / "a", tmp_path / "b")
 
 
-def test_slow_document_times_out_and_the_batch_goes_on(inputs, tmp_path, monkeypatch):
-    # test hook (pipeline.workers): workers sleep before parsing files named slow*
+def test_slow_document_times_out_and_the_batch_goes_on(inputs, tmp_path):
+    # the test seam (pipeline.workers): workers sleep before parsing files named slow*
     shutil.copy(inputs / "004_ca595b78d09ccdc2.txt", inputs / "slow_report.txt")
     (inputs / "slow_report.txt").write_text(
         (inputs / "slow_report.txt").read_text(encoding="utf-8") + "\nx\n", encoding="utf-8"
     )
-    monkeypatch.setenv("CHITIEU_TEST_SLEEP", "60:slow*")
+    slow = seams.slow(60, "slow*")
     out = tmp_path / "parsed"
     started = time.monotonic()
-    summary = ingest_paths([inputs], out, workers=2, timeout=5)
+    summary = ingest_paths([inputs], out, workers=2, timeout=5, process=slow)
     assert time.monotonic() - started < 45  # not the 60 s the hook sleeps
     assert (summary.timeouts, summary.failed, summary.ok + summary.partial) == (1, 1, 5)
     assert summary.failed_files == [str(inputs / "slow_report.txt")]
@@ -180,23 +181,27 @@ def test_slow_document_times_out_and_the_batch_goes_on(inputs, tmp_path, monkeyp
     assert len(timeout) == 1
     assert timeout[0]["stage"] == "read" and "slow_report.txt" in timeout[0]["message"]
     # same limits: the failure is remembered, not retried
-    again = ingest_paths([inputs], out, workers=2, timeout=5)
+    again = ingest_paths([inputs], out, workers=2, timeout=5, process=slow)
     assert (again.parsed, again.failed) == (0, 1)
     # a larger limit retries it
-    monkeypatch.delenv("CHITIEU_TEST_SLEEP")
     retried = ingest_paths([inputs], out, workers=2, timeout=60)
     assert (retried.parsed, retried.failed, retried.documents) == (1, 0, 6)
 
 
-def test_document_over_the_memory_bound_becomes_a_memory_error(inputs, tmp_path, monkeypatch):
-    # test hook: workers allocate 3 GiB before parsing files named big*; the bound is 1 GiB
+def test_document_over_the_memory_bound_becomes_a_memory_error(inputs, tmp_path):
+    # the test seam: workers allocate 3 GiB before parsing files named big*; the bound is 1 GiB
     shutil.copy(inputs / "000_a3da322a374b1dd7.txt", tmp_path / "big.txt")
     (tmp_path / "big.txt").write_text(
         "x\n" + (inputs / "000_a3da322a374b1dd7.txt").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    monkeypatch.setenv("CHITIEU_TEST_ALLOC", "3072:big*")
     out = tmp_path / "parsed"
-    summary = ingest_paths([inputs, tmp_path / "big.txt"], out, workers=2, max_memory=1024**3)
+    summary = ingest_paths(
+        [inputs, tmp_path / "big.txt"],
+        out,
+        workers=2,
+        max_memory=1024**3,
+        process=seams.memory_hungry(3072, "big*"),
+    )
     assert (summary.memory, summary.failed, summary.documents) == (1, 1, 6)
     errors = pq.read_table(out / "errors.parquet").to_pylist()
     assert [e["error_type"] for e in errors if e["severity"] == "error"] == ["memory"]
@@ -235,7 +240,6 @@ def test_killed_run_leaves_previous_tables_and_the_next_run_finishes(tmp_path):
     first_provinces = sorted(corpus.iterdir())[:3]  # the "previous" run
     out = tmp_path / "parsed"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("CHITIEU_TEST_SLEEP", None)
 
     def ingest(paths, out_dir, **kw):
         cmd = [
@@ -255,21 +259,19 @@ def test_killed_run_leaves_previous_tables_and_the_next_run_finishes(tmp_path):
     ingest(first_provinces, out, check=True)
     previous = read_tables(out)
     n_previous = len(list((out / ".cache").glob("*/*.entry")))
-    # the big run, slowed down by the test hook so that it can be killed midway
+    # the big run, slowed down through the test seam so that it can be killed midway
     proc = subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "pipeline",
-            "ingest",
+            "tests.pipeline.seams",
+            "slow",
+            "0.3",
             str(corpus),
             "--out",
             str(out),
-            "--quiet",
-            "--workers",
-            "2",
         ],
-        env={**env, "CHITIEU_TEST_SLEEP": "0.3:*"},
+        env=env,
         cwd=ROOT,
         start_new_session=True,
         stdout=subprocess.DEVNULL,
@@ -281,7 +283,7 @@ def test_killed_run_leaves_previous_tables_and_the_next_run_finishes(tmp_path):
         and time.monotonic() < deadline
     ):
         time.sleep(0.02)
-    os.killpg(proc.pid, signal.SIGKILL)  # the run, its forkserver and its workers
+    os.killpg(proc.pid, signal.SIGKILL)  # the run and its forkserver (workers follow)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the run ended before it could be killed"
     middle = read_tables(out)
