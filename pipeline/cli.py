@@ -1,21 +1,142 @@
-"""`chitieu` command line: ingest, evaluate, catalog, query."""
+"""`chitieu` command line: ingest, evaluate, catalog, query.
+
+A mistake the user can fix (a missing folder, a bad option value) is one line on standard
+error naming the file or option and what to do, exit code 2, no traceback; `--debug`
+(anywhere on the line) shows the traceback of any error instead.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-catalog_app = typer.Typer(no_args_is_help=True, help="The canonical indicator catalogue.")
-app.add_typer(catalog_app, name="catalog")
-console = Console()
+from typer.core import TyperGroup
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_PARSED = Path("data/parsed")
+SHOWN_FAILURES = 10  # failed files listed with their reason under the summary
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A mistake the user can fix; its message names the file or option and what to do."""
+
+
+class ChitieuGroup(TyperGroup):
+    """Turns user errors into one line and exit code 2, other errors into one line and
+    exit code 1 (the traceback with `--debug`)."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        args = list(sys.argv[1:] if args is None else args)
+        cut = args.index("--") if "--" in args else len(args)
+        debug = "--debug" in args[:cut]
+        args = [a for i, a in enumerate(args) if not (a == "--debug" and i < cut)]
+        prog = prog_name or "chitieu"
+        code = 0
+        try:
+            code = super().main(args, prog, standalone_mode=False, **extra) or 0
+        except UserError as exc:
+            if debug:
+                raise
+            _error(str(exc))
+            code = EXIT_USAGE
+        except typer.Abort:
+            _error("aborted")
+            code = 130
+        except Exception as exc:
+            from typer._click.exceptions import ClickException, UsageError
+
+            if debug:
+                raise
+            if isinstance(exc, UsageError):
+                where = exc.ctx.command_path if exc.ctx else prog
+                _error(f"{exc.format_message()} (see `{where} --help`)")
+                code = exc.exit_code
+            elif isinstance(exc, ClickException):
+                _error(exc.format_message())
+                code = exc.exit_code
+            else:
+                _error(
+                    f"unexpected {type(exc).__name__}: {exc} "
+                    f"(run again with --debug for the traceback, and please report it)"
+                )
+                code = 1
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _error(message: str) -> None:
+    print(f"chitieu: error: {' '.join(str(message).split())}", file=sys.stderr)
+
+
+app = typer.Typer(
+    cls=ChitieuGroup,
+    add_completion=False,
+    no_args_is_help=True,
+    help=__doc__,
+    # typer's rich help panel prints every option's type, flags included (`--json <bool>`):
+    # the plain formatter shows a flag as a flag
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+catalog_app = typer.Typer(
+    no_args_is_help=True, help="The canonical indicator catalogue.", rich_markup_mode=None
+)
+app.add_typer(catalog_app, name="catalog")
+
+
+def console() -> Console:
+    return Console(highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            v = version("chitieu")
+        except PackageNotFoundError:
+            v = "unknown (not installed)"
+        print(f"chitieu {v}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    _version_flag: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    _debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an error (any position).")
+    ] = False,
+) -> None:
+    pass
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def _need_folder(path: Path, option: str, hint: str) -> None:
+    if not path.exists():
+        raise UserError(f"{option} {path}: no such folder; {hint}")
+    if not path.is_dir():
+        raise UserError(f"{option} {path}: not a folder; {hint}")
 
 
 def _parse_size(text: str) -> int:
@@ -32,27 +153,37 @@ def _parse_size(text: str) -> int:
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders (default: data/raw).")
+        list[Path] | None,
+        typer.Argument(help="Files or folders (default: data/raw).", metavar="PATH"),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output folder for the tables.")] = (
-        DEFAULT_PARSED
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", help="Output folder for the tables.", metavar="DIR")
+    ] = DEFAULT_PARSED,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     workers: Annotated[
         int | None,
         typer.Option(
             "--workers",
             "-j",
+            min=0,
+            metavar="N",
             help="Worker processes (default: all cores). 0 parses in this process, without "
             "time or memory limits, for debugging.",
         ),
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", help="Seconds allowed per document (0: no limit).")
+        float,
+        typer.Option(
+            "--timeout", min=0, metavar="SECONDS", help="Seconds per document (0: no limit)."
+        ),
     ] = 120.0,
     max_memory: Annotated[
         str,
-        typer.Option("--max-memory", help="Address space per worker, e.g. 2G, 512M (0: none)."),
+        typer.Option(
+            "--max-memory",
+            metavar="SIZE",
+            help="Address space per worker, e.g. 2G, 512M (0: none).",
+        ),
     ] = "2G",
     prune: Annotated[
         bool,
@@ -64,15 +195,23 @@ def ingest(
 
     Incremental: unchanged files are skipped, changed ones re-parsed, and everything is
     re-parsed when the parser changes. Exit code 0 when every document was read, 1 when
-    some failed (they are listed, and described in errors.parquet).
+    some failed (listed with their reason, and described in errors.parquet), 2 for a
+    mistake on the command line (a path that does not exist, --out naming a file).
     """
+    paths = paths or [DEFAULT_RAW]
+    for p in paths:
+        if not p.exists():
+            raise UserError(f"{p}: no such file or folder; check the path (nothing was written)")
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out}: is a file; give a folder (created when missing)")
+    limit = _parse_size(max_memory)
     from pipeline.ingest import ingest_paths
 
-    limit = _parse_size(max_memory)
-    show = not (quiet or as_json) and console.is_terminal
-    with _progress_bar(show) as progress:
+    con = console()
+    show = not (quiet or as_json) and con.is_terminal
+    with _progress_bar(show, con) as progress:
         summary = ingest_paths(
-            paths or [DEFAULT_RAW],
+            paths,
             out,
             workers=workers,
             timeout=timeout or None,
@@ -83,33 +222,45 @@ def ingest(
     if as_json:
         print(json.dumps(summary.as_dict(), ensure_ascii=False))
     else:
-        console.print(
-            f"[bold]{summary.documents}[/] documents "
-            f"({summary.ok} ok, {summary.partial} partial, {summary.failed} failed), "
-            f"[bold]{summary.indicators}[/] indicators, [bold]{summary.values}[/] values, "
-            f"{summary.errors} errors, {summary.warnings} warnings → {out}"
-        )
-        if not quiet:
-            kept = f", {summary.kept} kept from earlier runs" if summary.kept else ""
-            pruned = f", {summary.pruned} pruned" if summary.pruned else ""
-            console.print(
-                f"  this run: {summary.inputs} files, {summary.parsed} parsed, "
-                f"{summary.skipped} unchanged{kept}{pruned}; "
-                f"workers: {summary.workers or 'none (in-process)'}, {summary.elapsed_s:.1f} s"
-                + ("" if summary.tables_rewritten else "; tables already up to date"),
-                highlight=False,
-            )
-        for f in summary.failed_files:
-            console.print(f"  failed: {f} (see errors.parquet)", highlight=False)
+        _print_summary(con, summary, out, quiet)
     raise typer.Exit(1 if summary.failed_files else 0)
+
+
+def _print_summary(con: Console, summary, out: Path, quiet: bool) -> None:  # noqa: ANN001
+    s = summary
+    unreadable = f", {plural(s.unreadable, 'file')} unreadable" if s.unreadable else ""
+    con.print(
+        f"[bold]{plural(s.documents, 'document')}[/] "
+        f"({s.ok} ok, {s.partial} partial, {s.failed} failed{unreadable}), "
+        f"[bold]{plural(s.indicators, 'indicator')}[/], [bold]{plural(s.values, 'value')}[/], "
+        f"{plural(s.errors, 'error')}, {plural(s.warnings, 'warning')} → {out}"
+    )
+    if not quiet:
+        kept = f", {s.kept} kept from earlier runs" if s.kept else ""
+        pruned = f", {s.pruned} pruned" if s.pruned else ""
+        con.print(
+            f"  this run: {plural(s.inputs, 'file')}, {s.parsed} parsed, "
+            f"{s.skipped} unchanged{kept}{pruned}; "
+            f"workers: {s.workers or 'none (in-process)'}, {s.elapsed_s:.1f} s"
+            + ("" if s.tables_rewritten else "; tables already up to date")
+        )
+    if s.failed_files:
+        con.print(f"{plural(len(s.failed_files), 'file')} failed (details in errors.parquet):")
+    for path in s.failed_files[:SHOWN_FAILURES]:
+        reason = s.failure_reasons.get(path, "see errors.parquet")
+        reason = reason.removeprefix(f"{path}: ")
+        print(f"  {path}: {reason}")  # unwrapped: a path to copy
+    if len(s.failed_files) > SHOWN_FAILURES:
+        con.print(f"  … and {len(s.failed_files) - SHOWN_FAILURES} more")
 
 
 class _progress_bar:
     """A rich progress bar fed by ingest's `progress(done, total, path)` callback;
     a no-op when hidden (not a terminal, --quiet, --json)."""
 
-    def __init__(self, show: bool):
+    def __init__(self, show: bool, con: Console):
         self.show = show
+        self.console = con
         self.bar = None
         self.task = None
 
@@ -132,7 +283,7 @@ class _progress_bar:
             TimeElapsedColumn(),
             TimeRemainingColumn(),
             TextColumn("{task.fields[name]}"),
-            console=console,
+            console=self.console,
             transient=True,
         )
         self.bar.__enter__()
@@ -148,6 +299,9 @@ class _progress_bar:
             self.bar.__exit__(*exc)
 
 
+FORMATS = ("auto", "table", "vertical", "csv", "json")
+
+
 @app.command()
 def query(
     sql: Annotated[
@@ -156,67 +310,101 @@ def query(
             help='SQL over the views documents, sections, indicators, "values", errors.'
         ),
     ] = None,
-    parsed: Annotated[Path, typer.Option("--parsed", help="Folder of parsed tables.")] = (
-        DEFAULT_PARSED
-    ),
-    csv: Annotated[Path | None, typer.Option("--csv", help="Write the result as CSV.")] = None,
-    parquet: Annotated[
-        Path | None, typer.Option("--parquet", help="Write the result as Parquet.")
+    parsed: Annotated[
+        Path, typer.Option("--parsed", help="Folder of parsed tables.", metavar="DIR")
+    ] = DEFAULT_PARSED,
+    csv: Annotated[
+        str | None,
+        typer.Option(
+            "--csv", help="Write the whole result as CSV (- : standard output).", metavar="FILE"
+        ),
     ] = None,
+    as_json: Annotated[
+        str | None,
+        typer.Option(
+            "--json",
+            help="Write the whole result as JSON records (- : standard output).",
+            metavar="FILE",
+        ),
+    ] = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option("--parquet", help="Write the whole result as Parquet.", metavar="FILE"),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="|".join(FORMATS),
+            help="How to print: auto (a table when it fits the terminal, else one block per "
+            "record), table, vertical, csv, json.",
+        ),
+    ] = "auto",
+    max_width: Annotated[
+        int,
+        typer.Option(
+            "--max-width",
+            min=0,
+            metavar="N",
+            help="Cut printed cells to N characters (0: no limit).",
+        ),
+    ] = 40,
     example: Annotated[
-        str | None, typer.Option("--example", "-e", help="Run a named example query.")
+        str | None,
+        typer.Option("--example", "-e", help="Run a named example query.", metavar="NAME"),
     ] = None,
     list_examples: Annotated[
         bool, typer.Option("--list-examples", help="List the named example queries.")
     ] = False,
-    limit: Annotated[int, typer.Option("--limit", help="Rows to print (files get all).")] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, metavar="N", help="Rows to print (files get all).")
+    ] = 50,
 ) -> None:
-    """Run DuckDB SQL over the parsed tables; print a table or write CSV/Parquet."""
-    from pipeline.query import EXAMPLES, run_query
+    """Run DuckDB SQL over the parsed tables; print it or write CSV/JSON/Parquet."""
+    from pipeline.query import EXAMPLES, render, run_query
 
+    con = console()
     if list_examples:
         for e in EXAMPLES.values():
-            console.print(f"[bold]{e.name}[/]: {e.description}", highlight=False)
+            con.print(f"[bold]{e.name}[/]: {e.description}")
         return
+    if fmt not in FORMATS:
+        raise UserError(f"--format {fmt}: not a format; use one of {', '.join(FORMATS)}")
     if example:
         if example not in EXAMPLES:
             names = ", ".join(EXAMPLES)
-            raise typer.BadParameter(f"no example {example!r}; try one of: {names}")
+            raise UserError(f"--example {example}: no such example; try one of: {names}")
         sql = EXAMPLES[example].sql
     if not sql:
-        raise typer.BadParameter("give an SQL query, --example NAME or --list-examples")
-    if csv and parquet:
-        raise typer.BadParameter("--csv and --parquet are exclusive; pick one")
+        raise UserError("give an SQL query, --example NAME or --list-examples")
+    if sum(x is not None for x in (csv, as_json, parquet)) > 1:
+        raise UserError("--csv, --json and --parquet are exclusive; pick one")
+    _need_folder(parsed, "--parsed", "run `chitieu ingest --out DIR` first, or give its DIR")
     try:
         frame = run_query(sql, parsed)
     except FileNotFoundError as exc:
-        console.print(f"[red]{exc}[/]", highlight=False)
-        raise typer.Exit(2) from None
+        raise UserError(str(exc)) from None
     except Exception as exc:  # DuckDB's parser/binder/catalog errors: say it, no traceback
-        console.print(f"[red]query failed:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from None
-    if csv:
-        frame.to_csv(csv, index=False)
-        console.print(f"{len(frame)} rows → {csv}", highlight=False)
+        raise UserError(f"query failed: {exc}") from None
+    if csv is not None or as_json is not None:
+        target = csv if csv is not None else as_json
+        text = render(frame, "csv" if csv is not None else "json")
+        if target == "-":
+            sys.stdout.write(text)
+        else:
+            Path(target).write_text(text, encoding="utf-8")
+            print(f"{plural(len(frame), 'row')} → {target}", file=sys.stderr)
     elif parquet:
         frame.to_parquet(parquet, index=False)
-        console.print(f"{len(frame)} rows → {parquet}", highlight=False)
+        print(f"{plural(len(frame), 'row')} → {parquet}", file=sys.stderr)
+    elif fmt in ("csv", "json"):
+        sys.stdout.write(render(frame, fmt))
     else:
-        _print_frame(frame, limit)
-
-
-def _print_frame(frame, limit: int) -> None:
-    import pandas as pd
-    from rich.table import Table
-
-    table = Table(show_lines=False)
-    for column in frame.columns:
-        table.add_column(str(column), overflow="fold")
-    for row in frame.head(limit).itertuples(index=False):
-        table.add_row(*("" if v is None or v is pd.NA or v != v else str(v) for v in row))
-    console.print(table)
-    more = f" (showing {limit}; --csv or --limit for all)" if len(frame) > limit else ""
-    console.print(f"{len(frame)} rows{more}", highlight=False)
+        shown = frame.head(limit) if limit else frame
+        sys.stdout.write(render(shown, fmt, width=con.width, max_width=max_width or None))
+        more = f" (showing {limit}; --limit or --csv for all)" if len(frame) > len(shown) else ""
+        print(f"{plural(len(frame), 'row')}{more}")
 
 
 @app.command()
@@ -233,14 +421,19 @@ def evaluate(
     from pipeline.evaluate import evaluate as run
     from pipeline.evaluate import format_scores, scores_json
 
-    scores = run(gold, parsed)
+    _need_folder(gold, "--gold", "give the folder of gold JSON files")
+    _need_folder(parsed, "--parsed", "run `chitieu ingest --out DIR` first, or give its DIR")
+    try:
+        scores = run(gold, parsed)
+    except FileNotFoundError as exc:
+        raise UserError(f"--parsed {parsed}: {exc}; run `chitieu ingest --out {parsed}`") from None
     print(scores_json(scores) if as_json else format_scores(scores))
     # A scorer that scored nothing must not look like a pass.
     if not scores:
-        console.print(f"[red]no gold files (*.json) in {gold}[/red]")
+        console().print(f"[red]no gold files (*.json) in {gold}[/red]")
         raise typer.Exit(1)
     if not any(s.doc_id for s in scores):
-        console.print(
+        console().print(
             f"[red]none of the {len(scores)} gold documents was ingested in {parsed}[/red]"
         )
         raise typer.Exit(1)
@@ -248,14 +441,21 @@ def evaluate(
 
 @catalog_app.command("unmatched")
 def catalog_unmatched(
-    parsed: Annotated[Path, typer.Option("--parsed")] = DEFAULT_PARSED,
+    parsed: Annotated[
+        Path, typer.Option("--parsed", help="Folder of parsed tables.", metavar="DIR")
+    ] = DEFAULT_PARSED,
     top: Annotated[int, typer.Option("--top", help="Nearest candidates to show per name.")] = 3,
 ) -> None:
     """Indicator names that found no catalogue code, most frequent first."""
     from pipeline.catalog import format_unmatched, unmatched_report
 
-    print(format_unmatched(unmatched_report(parsed, top=top)))
+    _need_folder(parsed, "--parsed", "run `chitieu ingest --out DIR` first, or give its DIR")
+    try:
+        report = unmatched_report(parsed, top=top)
+    except FileNotFoundError as exc:
+        raise UserError(f"--parsed {parsed}: {exc}") from None
+    print(format_unmatched(report))
 
 
 def main() -> None:
-    app()
+    app(prog_name="chitieu")

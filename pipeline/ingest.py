@@ -66,6 +66,7 @@ class Summary:
     errors: int = 0
     warnings: int = 0
     failed_files: list[str] = field(default_factory=list)
+    failure_reasons: dict[str, str] = field(default_factory=dict)  # path → first error message
     # what this run did
     inputs: int = 0  # files given (after expanding folders)
     parsed: int = 0  # documents parsed in this run
@@ -474,6 +475,7 @@ def _rebuild(plan: _Plan, cache: Cache, matches: dict, s: Summary) -> None:
                 )
                 s.errors += 1
                 s.failed_files.append(entry.path)
+                s.failure_reasons[entry.path] = "its parsed result is missing from the cache"
                 continue
             first_path[entry.doc_id] = entry.path
             late = sorted({k for k in doc.match_keys if k not in matches}, key=_key_order)
@@ -502,6 +504,7 @@ def _rebuild(plan: _Plan, cache: Cache, matches: dict, s: Summary) -> None:
             )
             s.errors += 1
             s.failed_files.append(row["source_path"])
+            s.failure_reasons[row["source_path"]] = row["message"]
         for writer in writers.values():
             writer.close()
         cache.commit_tables([(w.tmp, w.final) for w in writers.values()])
@@ -524,6 +527,7 @@ def _rebuild(plan: _Plan, cache: Cache, matches: dict, s: Summary) -> None:
             "errors",
             "warnings",
             "failed_files",
+            "failure_reasons",
             "duplicates",
         )
     }
@@ -566,10 +570,15 @@ def _publishable(doc: CacheEntry, path: str, matches: dict) -> dict[str, pa.Tabl
 
 
 def _count(doc: CacheEntry, tables: dict[str, pa.Table], path: str, s: Summary) -> None:
+    import pyarrow.compute as pc
+
     s.documents += 1
     setattr(s, doc.status, getattr(s, doc.status) + 1)
     if doc.status == "failed":
         s.failed_files.append(path)
+        errors = tables["errors"].filter(pc.equal(tables["errors"]["severity"], "error"))
+        messages = errors["message"].to_pylist()
+        s.failure_reasons[path] = messages[0] if messages else "no text could be read"
     s.indicators += tables["indicators"].num_rows
     s.values += tables["values"].num_rows
     severities = tables["errors"]["severity"].to_pylist()
@@ -597,6 +606,7 @@ def _duplicate(
     if failed:
         s.errors += 1
         s.failed_files.append(entry.path)
+        s.failure_reasons[entry.path] = f"same content as {original}, which failed"
     else:
         s.warnings += 1
 

@@ -141,3 +141,48 @@ ORDER BY e.severity, n DESC
         ),
     )
 }
+
+
+# -- printing a result ------------------------------------------------------------------
+def _cell(value, max_width: int | None) -> str:  # noqa: ANN001
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        text = ""
+    else:
+        text = " ".join(str(value).split())  # one line per cell
+    if max_width and len(text) > max_width:
+        text = text[: max(1, max_width - 1)] + "…"
+    return text
+
+
+def render(
+    frame: pd.DataFrame, fmt: str = "auto", *, width: int = 80, max_width: int | None = 40
+) -> str:
+    """The result as text: `csv`, `json` (records), `table`, `vertical` (one block per
+    record, a `name  value` line per column) or `auto` (a table when it fits `width`
+    characters, else vertical). Printed cells are cut to `max_width` characters."""
+    if fmt == "csv":
+        return frame.to_csv(index=False)
+    if fmt == "json":
+        return frame.to_json(orient="records", force_ascii=False, date_format="iso") + "\n"
+    names = [str(c) for c in frame.columns]
+    rows = [[_cell(v, max_width) for v in row] for row in frame.itertuples(index=False)]
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
+    fits = sum(widths) + 2 * max(len(widths) - 1, 0) <= width
+    if fmt == "table" or (fmt == "auto" and fits):
+        lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()]
+        lines.append("  ".join("-" * w for w in widths))
+        lines += [
+            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+        ]
+        return "\n".join(lines) + "\n"
+    label = max((len(n) for n in names), default=0)
+    if max_width:  # a record's line has the terminal's width for its value
+        room = max(max_width, width - label - 2)
+        rows = [[_cell(v, room) for v in row] for row in frame.itertuples(index=False)]
+    blocks = []
+    for i, r in enumerate(rows, start=1):
+        head = f"-- record {i} " + "-" * max(0, min(width, 60) - 12 - len(str(i)))
+        blocks.append(
+            "\n".join([head] + [f"{n.ljust(label)}  {c}" for n, c in zip(names, r, strict=True)])
+        )
+    return "\n".join(blocks) + ("\n" if blocks else "")

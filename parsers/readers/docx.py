@@ -27,8 +27,12 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def read(path: Path) -> Document:
     path = Path(path)
     d = _open(path)
-    reader = _BodyReader(d)
-    blocks = reader.read()
+    try:
+        blocks = _BodyReader(d).read()
+    except (ValueError, AttributeError) as exc:
+        # python-docx reads styles lazily: a damaged styles part (unknown style type, a
+        # w:style element of the wrong kind) fails here, not in _open (found by fuzzing)
+        raise ReadError("not_docx", f"{path}: damaged Word document ({exc}).") from exc
     return Document(source_path=str(path), format="docx", blocks=blocks)
 
 
