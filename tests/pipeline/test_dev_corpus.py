@@ -17,9 +17,9 @@ from pipeline.ingest import ingest_paths
 
 DEV = Path(__file__).resolve().parents[1] / "corpus" / "dev"
 
-MIN_TOTAL_RECALL = 0.58
-MIN_TOTAL_PRECISION = 0.78
-MIN_TOTAL_E2E_VALUES = 0.25
+MIN_TOTAL_RECALL = 0.94
+MIN_TOTAL_PRECISION = 0.95
+MIN_TOTAL_E2E_VALUES = 0.81
 
 
 @pytest.fixture(scope="module")

@@ -305,5 +305,5 @@ def test_cli_exit_codes_and_json_summary(inputs, tmp_path):
     (inputs / "empty.txt").write_bytes(b"")
     bad = runner.invoke(app, ["ingest", str(inputs), "--out", str(out), "-j", "1"])
     assert bad.exit_code == 1
-    assert "failed:" in bad.output and "empty.txt" in bad.output
+    assert "empty.txt: the file is empty" in bad.output  # each failed file with its reason
     assert "documents" in bad.output and "indicators" in bad.output
