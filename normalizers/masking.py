@@ -38,9 +38,22 @@ _AT_RE = re.compile(
 
 
 _AT_LOW_RE = re.compile(
-    r"\d+(?:\s*(?:[-–]|đến|tới)\s*\d+)?\s*(?:" + _words("age_words") + ")"  # 3-5 tuổi
-    r"|\d+\s+(?:" + _words("anniversary_after") + ")"  # 80 năm ngày thành lập
+    r"\d+\s+(?:" + _words("anniversary_after") + ")"  # 80 năm ngày thành lập
     r"|(?<![\d.,])\d+\s+(?:" + _words("span_before_year") + r")\s+(?:19|20)\d\d(?!\d)"  # 5 năm 2026
+)
+
+
+# `trẻ em dưới 5 tuổi`, `3-5 tuổi`: an age that qualifies a name; not the decimals of a
+# figure (`75,5 tuổi`) nor an age a target verb states (`tuổi thọ … đạt trên 80 tuổi`).
+_AGE_RE = re.compile(
+    r"(?<![\d.,])\d+(?:\s*(?:[-–]|đến|tới)\s*\d+)?\s*(?:" + _words("age_words") + ")"
+)
+_AGE_STATED_RE = re.compile(
+    r"(?:^|\s)(?:"
+    + _words("age_stated_after")
+    + r")(?:\s+(?:"
+    + _words("age_stated_comparators")
+    + r"))*\s*$"
 )
 
 
@@ -147,6 +160,10 @@ def _not_a_quantity(raw: str, low: str, s: int, e: int) -> tuple[int, int] | Non
     nxt = low[e : e + 1]
     if at is None and nxt and (nxt.isspace() or nxt in _AT_LOW_NEXT):
         at = _AT_LOW_RE.match(low, s)
+        if at is None:
+            at = _AGE_RE.match(low, s)
+            if at is not None and _AGE_STATED_RE.search(low[max(0, s - 40) : s]):
+                at = None
     if at is not None:
         return s, at.end()
     if (

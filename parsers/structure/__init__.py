@@ -12,6 +12,7 @@ from normalizers import lexicon
 from parsers import data as parser_data
 from parsers.model import Block, Document, Line, Table
 from parsers.patterns import is_shouting
+from parsers.structure.budget import as_allocations, is_budget_line, opens_budget
 from parsers.structure.guard import guarded, section_part
 from parsers.structure.metadata import read_metadata
 from parsers.structure.prose import ProseReader, is_subheading, line_to_item, zone_is_target
@@ -48,13 +49,20 @@ def build_structure(doc: Document) -> Structure:
     target_zone = False
     zone_by_section: dict[str, bool] = {}
     in_body = True
+    in_budget = False  # under a `Kinh phí` heading: figures are allocations (budget.py)
     warnings: list[tuple[str, str, str]] = []  # parts that failed (see guard.py)
+
+    def add(found: list[Indicator]) -> None:
+        for indicator in found:
+            if in_budget or is_budget_line(indicator.name):
+                as_allocations([indicator])
+        indicators.extend(found)
 
     for block in rejoined(doc.blocks):
         if isinstance(block, Table):
             in_body = True
             part = f"table at line {block.line_start}"
-            indicators.extend(guarded(part, warnings, table_to_indicators, block, tracker, next_id))
+            add(guarded(part, warnings, table_to_indicators, block, tracker, next_id))
             continue
         line: Line = unmarked(block)
         if line.text.startswith(_END_MARKERS):
@@ -66,6 +74,7 @@ def build_structure(doc: Document) -> Structure:
             heading, body = with_item
             line = replace(line, text=f"{heading.label} {body}")
         if heading is not None:
+            in_budget = opens_budget(heading.title)
             section = tracker.open(heading, line.line_start, line.page)
             prose.pending = None  # a titled item's paragraph never follows a heading
             parent_zone = zone_by_section.get(section.parent_section_id or "", False)
@@ -78,7 +87,10 @@ def build_structure(doc: Document) -> Structure:
             in_body = True
             if with_item is None:
                 continue
-        if not in_body or is_title_block_line(line):
+        if not in_body:
+            continue
+        if is_title_block_line(line):
+            in_budget = in_budget or opens_budget(line.text)
             continue
         item = line_to_item(line)
         unit = in_charge(item.body)
@@ -90,7 +102,7 @@ def build_structure(doc: Document) -> Structure:
                 target_zone = zone_is_target(item.body, inherited=False)
             continue
         current = tracker.current
-        indicators.extend(
+        add(
             guarded(
                 section_part(current, line.line_start),
                 warnings,

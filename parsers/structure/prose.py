@@ -30,7 +30,10 @@ MEASURABLE = {"number", "range", "bound", "fraction"}
 SUBHEADING_MAX_CHARS = 90
 GROUP_PREFIX_MAX_WORDS = 6
 _UPPER = r"[A-ZÀ-ỸĐ]"
-_SENTENCE_END = re.compile(rf"(?<=[.!?…])\s+(?=[(“\"]?{_UPPER})")
+# A question ends its sentence whatever follows (`… ra sao?" * Tính …`): web articles
+# title themselves with one, and a question states no target (`_is_question`).
+_SENTENCE_END = re.compile(rf"(?<=[.!?…])\s+(?=[(“\"]?{_UPPER})|(?<=\?[\"”*]*)\s+")
+_QUESTION_END = re.compile(r"\?[\s\"”*]*$")
 _SUB = re.compile(r"[;]\s*|,\s*(?=trong đó\b)", re.IGNORECASE)
 _TRONG_DO = re.compile(r"^trong đó\b", re.IGNORECASE)
 
@@ -76,6 +79,8 @@ def is_subheading(item: Item) -> bool:
 def split_clauses(body: str) -> list[Clause]:
     clauses: list[Clause] = []
     for s_index, sentence in enumerate(_SENTENCE_END.split(body)):
+        if _QUESTION_END.search(sentence):
+            continue  # `… có 25 bộ và 13 địa phương … chi tiết ra sao?`: asks, states nothing
         aside = sentence.strip().startswith("(")
         sentence = _strip_wrapping(sentence)
         parts = [p for p in _SUB.split(sentence) if p and p.strip(" ,.;:")]
@@ -171,7 +176,10 @@ def name_around(text: str, q: Quantity) -> str:
     object_text = report_phrases.strip_value_phrases(_object_text(text, q, end))
     after = name_after(object_text)
     if q.unit_raw and after.lower() == q.unit_raw.lower():
-        after = ""  # `lúa là 115/116 ha`: the unit alone names nothing
+        # `lúa là 115/116 ha`, `400 người`: the unit alone names nothing, unless it is an
+        # object of several words (`có ít nhất 6.000 nghiên cứu sinh`)
+        if not _counts_object(q) or len(_words(after)) < 2:
+            after = ""
     verb_before = _ends_with_lead(before_raw)
     generic = lexicon.alternation(tuple(data["generic_objects"]))
     first_after = name_after(_rx(r"[,;]").split(object_text)[0])
@@ -361,6 +369,42 @@ def split_pieces(text: str, quantities: list[Quantity]) -> list[Piece]:
     return [Piece(_rx(r"\s+và$").sub("", p.text), p.shared_from) for p in pieces]
 
 
+def _counts_object(q: Quantity) -> bool:
+    """`08 bộ`, `18 địa phương`: a figure whose unit word is the object it counts."""
+    unit_raw = (q.unit_raw or "").strip()
+    return bool(
+        q.unit
+        and "/" not in q.unit
+        and q.unit not in prose_data()["measure_units"]
+        and _rx(r"^\p{L}[\p{L}\s]*$").match(unit_raw)
+    )
+
+
+def shared_predicate(texts: list[str]) -> tuple[list[str], str] | None:
+    """`… có 08 bộ, cơ quan trung ương và 18 địa phương có tỷ lệ giải ngân đạt …`: the
+    objects counted by the pieces of a clause and the predicate they share, stated once
+    after the last; None unless every piece counts an object and only the last goes on."""
+    if len(texts) < 2:
+        return None
+    starts = lexicon.alternation(tuple(prose_data()["shared_predicate_starts"])).pattern
+    objects: list[str] = []
+    predicate = None
+    for i, text in enumerate(texts):
+        found = measurable(parse_quantities(text), text)
+        if len(found) != 1 or found[0].span is None or not _counts_object(found[0]):
+            return None
+        after = _object_text(text, found[0], found[0].span[1])
+        m = _rx(rf"\s(?:{starts})\s", re.IGNORECASE).search(after)
+        if (m is not None) != (i == len(texts) - 1):
+            return None  # an earlier piece with a predicate of its own states its own target
+        objects.append(strip_fillers(after[: m.start()] if m else after, trailing=False))
+        if m is not None:
+            predicate = after[m.start() :].strip(" .;,")
+    if predicate is None or any(len(_words(o)) > GROUP_PREFIX_MAX_WORDS for o in objects):
+        return None
+    return objects, predicate
+
+
 def is_bare_measure(name: str) -> bool:
     """`Tốc độ`, `Tỷ lệ`: a measure that names no object."""
     bare = lexicon.alternation(tuple(prose_data()["bare_measures"]))
@@ -451,6 +495,10 @@ class ProseReader:
             return []
         if heading is not None and item.label is None:
             item = Item(heading[0], item.body, line)
+        titled = self._titled_count(item, heading, line, section_id, responsible)
+        if titled is not None:
+            self.last_item_indicator = titled
+            return [titled]
         out: list[Indicator] = []
         group_parent: Indicator | None = None
         previous: Indicator | None = None
@@ -516,7 +564,8 @@ class ProseReader:
                     report_phrases.split_run_in([target.text], report=self.report_zone)
                 )
             ]
-            for part in pieces:
+            shared = shared_predicate([p.text for p in pieces])
+            for piece_index, part in enumerate(pieces):
                 # `Tổng đàn trâu, bò 1.095 con (Bò 970 con, trâu 125 con)`: parts as sub-rows
                 piece, parts = report_phrases.split_parts(part.text, report=self.report_zone)
                 piece_q = (
@@ -539,7 +588,10 @@ class ProseReader:
                     "aside",
                 }:
                     parent = group_parent
-                name = name_around(piece, piece_q[0])
+                if shared is not None:  # `08 bộ và 18 địa phương có tỷ lệ … đạt …`
+                    name = f"{shared[0][piece_index]} {shared[1]}"
+                else:
+                    name = name_around(piece, piece_q[0])
                 if not name:
                     continue
                 if previous is not None and is_bare_measure(name):
@@ -597,6 +649,29 @@ class ProseReader:
                 (i for i in out if i.parent_indicator_id is None), out[0]
             )
         return out
+
+    def _titled_count(
+        self,
+        item: Item,
+        heading: tuple[str, str] | None,
+        line: Line,
+        section_id: str | None,
+        responsible: str | None,
+    ) -> Indicator | None:
+        """`(2) Diễn đàn, tọa đàm, hội thảo:` + `Tổ chức 05 cuộc (01 cuộc/năm) …`, on one line
+        or two: a numbered title that names the one thing its text counts. A topic title
+        (`(1) Lĩnh vực Thủy sản:`) only qualifies the targets after it."""
+        if item.label is None or item.label in {"+", "-", "*"}:
+            return None
+        title, text = (heading[1], item.body) if heading else _title_split(item.body)
+        if not title or _is_topic(title):
+            return None
+        counts = _counts(text)
+        units = {q.unit for q in counts}
+        measures = prose_data()["measure_units"]
+        if not counts or len(units) != 1 or None in units or units & set(measures):
+            return None
+        return self._make(title, counts, line, item, section_id, responsible, None, raw=text)
 
     def _make(
         self,
@@ -672,6 +747,12 @@ def _is_item_title(item: Item) -> bool:
         and 0 < len(title.split()) <= ITEM_TITLE_MAX_WORDS
         and not _rx(r"\d").search(title)
     )
+
+
+def _is_topic(title: str) -> bool:
+    """`Lĩnh vực Thủy sản`, `Đối với cha mẹ trẻ em`: a title that says where targets belong."""
+    heads = lexicon.alternation(tuple(prose_data()["topic_heads"])).pattern
+    return bool(_rx(rf"^(?:{heads})\b", re.IGNORECASE).match(title.strip()))
 
 
 def _title_split(body: str) -> tuple[str | None, str]:

@@ -262,3 +262,53 @@ def test_all_of_something_takes_no_shared_lower_bound():
     # dev: Cần Thơ drugs plan, `Trên 80% A và 100% B`: B is 100%, not more
     got = read("đ) Trên 80% số trạm y tế xã và 100% cơ sở cai nghiện ma túy công lập đủ điều kiện.")
     assert [values(i) for i in got] == [[("bound", ">", 80.0, "%")], [("number", "=", 100.0, "%")]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # dev: public-investment disbursement report
+            "Tuy nhiên, vẫn còn 25 bộ, cơ quan trung ương và 13 địa phương có tỷ lệ giải ngân "
+            "đạt dưới bình quân chung cả nước; bao gồm:",
+            [
+                ("Bộ, cơ quan trung ương có tỷ lệ giải ngân đạt dưới bình quân chung cả nước", 25),
+                ("Địa phương có tỷ lệ giải ngân đạt dưới bình quân chung cả nước", 13),
+            ],
+        ),
+        (  # wild: a ministry's report on reports not sent
+            "Tuy nhiên, hiện nay còn 03 bộ, cơ quan và 09 địa phương chưa gửi báo cáo.",
+            [("Bộ, cơ quan chưa gửi báo cáo", 3), ("Địa phương chưa gửi báo cáo", 9)],
+        ),
+    ],
+)
+def test_counts_joined_by_va_share_the_predicate_after_the_last(text, expected):
+    got = read(text, target_zone=False)
+    assert [(i.name, i.cells[0].quantities[0].value) for i in got] == expected
+
+
+def test_counts_with_predicates_of_their_own_keep_them():
+    # each count states its own predicate: nothing is shared
+    got = names("có 08 xã đạt chuẩn nông thôn mới và 12 xã đạt chuẩn nông thôn mới nâng cao")
+    assert got == ["Xã đạt chuẩn nông thôn mới", "Xã đạt chuẩn nông thôn mới nâng cao"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dev: a web article's title asks what its text then states
+        "Tính đến hết 27/11/2025 cả nước có 25 bộ và 13 địa phương có tỷ lệ giải ngân đạt "
+        "dưới bình quân chung cả nước chi tiết ra sao?",
+        # dev: the same site closes with the question in quotes
+        'Trên đây là "Tính đến hết 27/11/2025 cả nước có 25 bộ và 13 địa phương có tỷ lệ '
+        'giải ngân đạt dưới bình quân chung cả nước chi tiết ra sao?"',
+        # dev: Lạng Sơn programme, a question heading with a period in it
+        "Dự kiến kinh phí thực hiện Chương trình giai đoạn 2026-2030 như thế nào?",
+    ],
+)
+def test_a_question_states_no_target(text):
+    assert read(text, target_zone=False) == []
+
+
+def test_a_statement_after_a_question_is_read():
+    got = read("Tỷ lệ giải ngân ra sao? Tỷ lệ giải ngân đạt 57,9%.", target_zone=False)
+    assert [i.name for i in got] == ["Tỷ lệ giải ngân"]

@@ -249,7 +249,7 @@ def test_result_over_plan(text, expected):
 
 def test_items_out_of_a_whole_stay_a_fraction():
     # w1 Thanh Hóa: tasks completed out of those assigned
-    assert roles("đã hoàn thành 56/93 nhiệm vụ") == [("actual", "fraction", 56.0, None)]
+    assert roles("đã hoàn thành 56/93 nhiệm vụ") == [("actual", "fraction", 56.0, "task")]
 
 
 def test_result_over_plan_needs_the_figure_filter_partner():
