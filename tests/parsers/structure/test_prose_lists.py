@@ -240,8 +240,19 @@ def test_a_numbered_title_without_a_paragraph_of_figures_gives_nothing():
             "(4) Tổng giá trị giao dịch thanh toán không dùng tiền mặt gấp 30 lần GRDP;",
             [("Tổng giá trị giao dịch thanh toán không dùng tiền mặt", 30.0)],
         ),
+        # dev: resolution 72, a change of an age
+        (
+            "số năm sống khỏe mạnh tăng lên trên 71 tuổi",
+            [("Số năm sống khỏe mạnh", 71.0)],
+        ),
+        # wild: a securities decree, a processing time shortened
+        (
+            "Rút ngắn thời gian xử lý hồ sơ xuống còn 07 ngày.",
+            [("Rút ngắn thời gian xử lý hồ sơ", 7.0)],
+        ),
         # a schedule stays no target
         ("- Tổ chức sơ kết 6 tháng, tổng kết cuối năm.", []),
+        ("- Định kỳ 6 tháng báo cáo kết quả thực hiện.", []),
     ],
 )
 def test_a_duration_after_a_target_verb_is_a_target(text, expected):
