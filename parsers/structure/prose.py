@@ -772,19 +772,6 @@ def _counts(text: str) -> list[Quantity]:
     return [q for q in parse_quantities(sentence) if q.kind in MEASURABLE]
 
 
-def role_of(text: str, q: Quantity, default: str) -> str:
-    """`đạt 105% kế hoạch` is a ratio to plan, `tăng 8% so với cùng kỳ` a ratio to the
-    previous period (in reports; a plan's `đạt 100% kế hoạch` is its target); other
-    quantities take the document's default role."""
-    if default == "target" or q.span is None or q.unit != "%":
-        return default
-    after = text[q.span[1] : q.span[1] + 40].lower()
-    for rule in lexicon.load("structure")["prose_roles"]:
-        if lexicon.alternation(tuple(rule["after"])).match(after.lstrip(" ,")):
-            return rule["role"]
-    return default
-
-
 def _followed_by_aside(clauses: list[Clause], index: int) -> bool:
     return index + 1 < len(clauses) and clauses[index + 1].relation == "aside"
 
