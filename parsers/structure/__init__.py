@@ -8,7 +8,6 @@ from itertools import count
 
 import regex as re
 
-from normalizers import lexicon
 from parsers import data as parser_data
 from parsers.model import Block, Document, Line, Table
 from parsers.patterns import is_shouting
@@ -152,7 +151,7 @@ def unmarked(line: Line) -> Line:
 
 def in_charge(text: str) -> str | None:
     """`* Cơ quan thực hiện: Công an xã là cơ quan thường trực, …` → `Công an xã`."""
-    m = _rx(lexicon.load("structure")["in_charge_pattern"], re.IGNORECASE).match(text)
+    m = _rx(parser_data.load("structure")["in_charge_pattern"], re.IGNORECASE).match(text)
     return m["unit"].strip() if m else None
 
 
@@ -173,12 +172,11 @@ def assign_unit(
 
 
 _rx = cache(re.compile)  # regex's own cache lookup costs more than these matches
-_TITLE_BLOCK = re.compile(r"^(?:Số\s*:|\(Kèm theo|[^,\d]{2,40},\s*ngày\b)", re.IGNORECASE)
 
 
 def is_title_block_line(line: Line) -> bool:
     """Title, number, date and attachment lines: metadata, never indicators."""
-    if _TITLE_BLOCK.match(line.text):
+    if _rx(parser_data.load("structure")["title_block_pattern"], re.IGNORECASE).match(line.text):
         return True
     if len(line.text) >= 250:  # titles are short; do not count letters of paragraphs
         return False

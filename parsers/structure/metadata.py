@@ -8,6 +8,7 @@ from pathlib import Path
 import regex as re
 
 from normalizers import lexicon
+from parsers import data as parser_data
 from parsers.model import Document, Line
 from parsers.structure.records import Metadata
 
@@ -17,11 +18,10 @@ DOC_TYPES_FILE = Path(__file__).parents[1] / "data" / "doc_types.yaml"
 
 HEADER_LINES = 40
 _YEAR = r"(?:19|20)\d{2}"
-_DATE_LINE = re.compile(
-    r"^(?P<place>[^,\d]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
-)
-_DATE = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})")
-_DOC_NUMBER = re.compile(r"\bSố:?\s*(?P<n>\d+[\p{L}\d/.-]*/[\p{Lu}Đ][\p{L}\d&-]*)", re.IGNORECASE)
+_WORDS = parser_data.load("structure")
+_DATE_LINE = re.compile(_WORDS["date_line_pattern"])
+_DATE = re.compile(_WORDS["date_pattern"])
+_DOC_NUMBER = re.compile(_WORDS["doc_number_pattern"], re.IGNORECASE)
 _RANGE = re.compile(rf"(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})")
 
 
@@ -50,7 +50,7 @@ def _title_lines(lines: list[Line]) -> tuple[list[Line], str]:
 
     A generic form (`QUYẾT ĐỊNH`, `NGHỊ QUYẾT`) gives way to a specific type named
     further down (`… ban hành KẾ HOẠCH …`)."""
-    strong = lexicon.load("structure")["doc_types"] + _doc_types()["legal"]
+    strong = parser_data.load("structure")["doc_types"] + _doc_types()["legal"]
     weak = None
     for i, line in enumerate(lines[:20]):
         rule = next((r for r in strong if re.match(r["pattern"], line.text)), None)
@@ -99,14 +99,14 @@ def _doc_number(lines: list[Line]) -> str | None:
     """The document's own `Số: 5596/BC-UBND` (or the one it is attached to); a blank
     `Số: /KH-UBND` is a draft without a number. Numbers cited in the body are not it."""
     for line in lines:
-        if _rx(r"(?i)^(?:số\s*:|\(kèm theo)").match(line.text):
+        if _rx(_WORDS["doc_number_line"], re.IGNORECASE).match(line.text):
             m = _DOC_NUMBER.search(line.text)
             return m.group("n") if m else None
     return None
 
 
 def _read_issuer(lines: list[Line], meta: Metadata) -> None:
-    data = lexicon.load("structure")
+    data = parser_data.load("structure")
     pattern = re.compile(data["issuer_pattern"])
     place = None
     for line in lines[:10]:
@@ -145,7 +145,7 @@ def _read_issuer(lines: list[Line], meta: Metadata) -> None:
 
 
 def _read_title_place(meta: Metadata) -> None:
-    data = lexicon.load("structure")
+    data = parser_data.load("structure")
     m = re.search(data["title_place_pattern"], meta.title)
     if m:
         meta.admin_level = data["admin_levels"].get(m["level"])
@@ -171,14 +171,14 @@ def _read_period(doc: Document, title_lines: list[Line], meta: Metadata) -> None
         meta.period_start, meta.period_end = min(years), max(years)
         return
     for line in doc.lines():
-        m = _rx(rf"giai đoạn\s+(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})").search(line.text)
+        m = _rx(_WORDS["span_pattern"]).search(line.text)
         if m:
             meta.period_start, meta.period_end = int(m["a"]), int(m["b"])
             return
     for table in doc.tables():
         for row in table.rows:
             for cell in row.cells:
-                m = _rx(rf"giai đoạn\s+(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})").search(cell.text)
+                m = _rx(_WORDS["span_pattern"]).search(cell.text)
                 if m:
                     meta.period_start, meta.period_end = int(m["a"]), int(m["b"])
                     return

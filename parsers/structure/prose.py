@@ -34,8 +34,16 @@ _UPPER = r"[A-ZÀ-ỸĐ]"
 # title themselves with one, and a question states no target (`_is_question`).
 _SENTENCE_END = re.compile(rf"(?<=[.!?…])\s+(?=[(“\"]?{_UPPER})|(?<=\?[\"”*]*)\s+")
 _QUESTION_END = re.compile(r"\?[\s\"”*]*$")
-_SUB = re.compile(r"[;]\s*|,\s*(?=trong đó\b)", re.IGNORECASE)
-_TRONG_DO = re.compile(r"^trong đó\b", re.IGNORECASE)
+
+
+@cache
+def _sub_split() -> tuple[Pattern[str], Pattern[str]]:
+    """(`;` or `, trong đó` splitter, `trong đó` at the start of a part)."""
+    lead = prose_data()["sub_part_lead"]
+    return (
+        re.compile(rf"[;]\s*|,\s*(?={lead}\b)", re.IGNORECASE),
+        re.compile(rf"^{lead}\b", re.IGNORECASE),
+    )
 
 
 @dataclass
@@ -73,7 +81,9 @@ def is_subheading(item: Item) -> bool:
         return False
     if item.label == "*":
         return True
-    return item.label == "-" and bool(_rx(r"(?i)^về\b").match(body)) and not body.endswith(".")
+    heads = lexicon.alternation(tuple(prose_data()["subheading_heads"])).pattern
+    opens_topic = _rx(rf"(?i)^(?:{heads})\b").match(body)
+    return item.label == "-" and bool(opens_topic) and not body.endswith(".")
 
 
 def split_clauses(body: str) -> list[Clause]:
@@ -83,12 +93,13 @@ def split_clauses(body: str) -> list[Clause]:
             continue  # `… có 25 bộ và 13 địa phương … chi tiết ra sao?`: asks, states nothing
         aside = sentence.strip().startswith("(")
         sentence = _strip_wrapping(sentence)
-        parts = [p for p in _SUB.split(sentence) if p and p.strip(" ,.;:")]
+        sub, trong_do = _sub_split()
+        parts = [p for p in sub.split(sentence) if p and p.strip(" ,.;:")]
         for p_index, part in enumerate(parts):
             part = _strip_wrapping(part)
             if not part:
                 continue
-            if _TRONG_DO.match(part):
+            if trong_do.match(part):
                 relation = "sub"
             elif aside:
                 relation = "aside"
@@ -145,7 +156,7 @@ def _time_target(text: str, q: Quantity) -> bool:
 
 @cache
 def _measurable_words() -> tuple[frozenset[str], Pattern[str]]:
-    data = lexicon.load("structure")
+    data = parser_data.load("structure")
     return frozenset(data["prose_time_units"]), lexicon.alternation(
         tuple(data["prose_number_leads"])
     )
@@ -154,7 +165,7 @@ def _measurable_words() -> tuple[frozenset[str], Pattern[str]]:
 def quantity_start(text: str, q: Quantity) -> int:
     if q.span is not None:
         return q.span[0]
-    m = _rx(r"(?:khoảng|trên|dưới|từ|ít nhất|tối thiểu|tối đa|[<>≥≤])?\s*\d").search(text)
+    m = _rx(prose_data()["figure_start"]).search(text)
     return m.start() if m else len(text)
 
 
@@ -168,7 +179,7 @@ def name_around(text: str, q: Quantity) -> str:
     words before, `…, tỷ lệ phá án đạt trên 80%` keeps the last comma part that starts like
     an indicator name, and `…, cụ thể: Phấn đấu A đạt …` the words after a list's colon.
     """
-    data = lexicon.load("structure")
+    data = parser_data.load("structure")
     start = quantity_start(text, q)
     end = q.span[1] if q.span is not None else start
     before_raw = _after_exhortation(_after_list_intro(_drop_comparators(text[:start])))
@@ -205,7 +216,7 @@ def _words(text: str) -> list[str]:
 
 def _named_before(before_raw: str, *, trailing: bool = True) -> str:
     """The words before a figure as a name: the last comma part that starts like a name."""
-    heads = lexicon.alternation(tuple(lexicon.load("structure")["name_heads"]))
+    heads = lexicon.alternation(tuple(parser_data.load("structure")["name_heads"]))
     segments = _rx(r"[,;]\s*").split(before_raw)
     for i in range(len(segments) - 1, 0, -1):
         if heads.match(strip_fillers(segments[i])):
@@ -214,7 +225,7 @@ def _named_before(before_raw: str, *, trailing: bool = True) -> str:
 
 
 def _starts_with_head(name: str) -> bool:
-    heads = lexicon.alternation(tuple(lexicon.load("structure")["name_heads"]))
+    heads = lexicon.alternation(tuple(parser_data.load("structure")["name_heads"]))
     return bool(heads.match(name))
 
 
@@ -261,27 +272,15 @@ def _object_text(text: str, q: Quantity, end: int) -> str:
     return after
 
 
-_LEADING_QUANTITY = re.compile(
-    r"^\W*(?:(?:khoảng|trên|dưới|từ|ít nhất|tối thiểu|tối đa|đạt|hơn)\s+)*"
-    r"[<>≥≤]?\s*[\d.,/]+\s*(?:%|‰)?(?:\s*trở lên)?\s*",
-    re.IGNORECASE,
-)
-_LEADING_RESIDUE = re.compile(
-    r"^\s*(?:(?:[%‰]|/\s*(?:năm|người|tháng)|trở (?:lên|xuống))\s*)+|^\s*\([^)]*\)\s*",
-    re.IGNORECASE,
-)
-_LEADING_NEGATION = re.compile(
-    r"(?i)^(?:không (?:còn|có|để (?:xảy ra|phát sinh|hình thành))|không)\s+"
-)
-
-
 def name_after(after: str) -> str:
     """The object named after a figure, up to the words that say why or how."""
-    after = _LEADING_QUANTITY.sub("", after)
+    data = prose_data()
+    after = _rx(data["leading_figure"], re.IGNORECASE).sub("", after)
+    residue = _rx(data["leading_figure_residue"], re.IGNORECASE)
     previous = None
     while previous != after:
-        previous, after = after, _LEADING_RESIDUE.sub("", after)
-    after = _LEADING_NEGATION.sub("", after)
+        previous, after = after, residue.sub("", after)
+    after = _rx(data["leading_negation"], re.IGNORECASE).sub("", after)
     ends = lexicon.alternation(tuple(prose_data()["object_name_ends"])).pattern
     after = _rx(rf"\s(?:{ends})\b.*$", re.IGNORECASE).sub("", after)
     return strip_fillers(after, trailing=False)
@@ -292,7 +291,7 @@ def prose_data() -> dict:
 
 
 def strip_fillers(text: str, *, trailing: bool = True) -> str:
-    data = lexicon.load("structure")
+    data = parser_data.load("structure")
     leading = lexicon.alternation(tuple(data["name_leading_fillers"]))
     tail = lexicon.alternation(tuple(data["name_trailing_fillers"])).pattern
     trailing_re = _rx(rf"(?:^|\s)(?:{tail})\s*[:,]?$", re.IGNORECASE)
@@ -421,7 +420,7 @@ def qualified_measure(piece: str, q: Quantity, previous_name: str) -> str:
 
 def object_of(name: str) -> str:
     """`tổng giá trị sản phẩm Xoài tham gia xuất khẩu` → `sản phẩm Xoài tham gia xuất khẩu`."""
-    heads = lexicon.alternation(tuple(lexicon.load("structure")["name_heads"]))
+    heads = lexicon.alternation(tuple(parser_data.load("structure")["name_heads"]))
     previous = None
     while previous != name:
         previous = name
@@ -444,11 +443,11 @@ def _names_an_object(after: str) -> bool:
     """Whether the words after a figure name what it counts (`100% cơ sở cai nghiện …`),
     not only a period or a comparison (`vào năm 2026`, `kế hoạch`, `so với cùng kỳ`)."""
     tail = _rx(r"[,;]").split(after)[0]
-    tail = _rx(r"\([^)]*\)?|\bso với.*|\bso cùng kỳ.*", re.IGNORECASE).sub("", tail)
+    tail = _rx(prose_data()["comparison_tail"], re.IGNORECASE).sub("", tail)
     name = name_after(tail)
     if len(_words(name)) < 2:
         return False
-    generic = lexicon.alternation(tuple(lexicon.load("structure")["generic_objects"]))
+    generic = lexicon.alternation(tuple(parser_data.load("structure")["generic_objects"]))
     return not generic.match(name)
 
 
@@ -517,7 +516,8 @@ class ProseReader:
             if not found and clause.relation == "first" and _followed_by_aside(clauses, index):
                 # "(3) … đạt triệu đồng/ha/năm. (Đất trồng trọt đạt 150 …; …)": a parent
                 # whose figures are given in the aside that follows.
-                name = strip_fillers(_rx(r"\s(?:đạt|là|tăng|giảm)\s").split(clause.text)[0])
+                verbs = lexicon.alternation(tuple(prose_data()["figure_verbs"])).pattern
+                name = strip_fillers(_rx(rf"\s(?:{verbs})\s").split(clause.text)[0])
                 if name:
                     group_parent = self._make(
                         name, [], line, item, section_id, responsible, item_parent
@@ -784,7 +784,7 @@ def _stated_period(text: str) -> str | None:
 
 def _ends_with_lead(text: str) -> bool:
     """Whether a number lead (`đạt`, `là`, `:` …) ends `text`, the words before a number."""
-    lead = lexicon.alternation(tuple(lexicon.load("structure")["prose_number_leads"]))
+    lead = lexicon.alternation(tuple(parser_data.load("structure")["prose_number_leads"]))
     return bool(_rx(rf"(?:{lead.pattern})\s*$").search(text.lower()))
 
 
@@ -804,7 +804,7 @@ def _group_split(text: str) -> tuple[str | None, str]:
 
 def zone_is_target(title: str, *, inherited: bool) -> bool:
     """Does a heading open (or keep) a zone where every list item is a target?"""
-    data = lexicon.load("structure")
+    data = parser_data.load("structure")
     low = title.lower()
     if lexicon.alternation(tuple(data["target_zone_patterns"])).search(low):
         return True

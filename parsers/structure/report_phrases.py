@@ -192,9 +192,8 @@ def role_of(text: str, q: Quantity, level_role: str, *, previous: str | None = N
         return previous  # `giảm 3% (còn 7%)`
     if previous is not None and _is_benchmark(before):
         return "note"
-    if _rx(rf"^(?:{_alt('equivalent_words')})\s+(?:tăng|giảm)?\s*$").search(
-        _last_part(before)
-    ) or _rx(rf"\((?:{_alt('equivalent_words')})\s+(?:tăng|giảm)?\s*$").search(before):
+    equivalent = rf"(?:{_alt('equivalent_words')})\s+(?:{_alt('equivalent_directions')})?\s*$"
+    if _rx(rf"^{equivalent}").search(_last_part(before)) or _rx(rf"\({equivalent}").search(before):
         return "note"  # `(tương đương tăng 23,55 nghìn tấn)`
     if _rx(rf"^(?:{lead})?{plan_ref}").match(after):
         return "ratio_to_plan" if percent else "note"  # `vượt 1,5 ha so với KH`

@@ -117,14 +117,14 @@ def _is_sentence(title: str) -> bool:
 
 def domain_of(title: str) -> str | None:
     low = title.lower()
-    for rule in lexicon.load("structure")["domains"]:
+    for rule in parser_data.load("structure")["domains"]:
         if lexicon.alternation(tuple(rule["patterns"])).search(low):
             return rule["domain"]
     return None
 
 
 def responsible_from_title(title: str) -> str | None:
-    pattern = lexicon.load("structure")["responsible_title_pattern"]
+    pattern = parser_data.load("structure")["responsible_title_pattern"]
     m = _rx(pattern, re.IGNORECASE).match(title)
     if m and re.match(
         r"(?i)(phòng|ban|trung tâm|công an|văn phòng|ủy ban|ubnd|trạm|các)\b", m["unit"]
@@ -173,4 +173,4 @@ class SectionTracker:
 
 
 def _mixed(title: str) -> bool:
-    return bool(_rx(r"kinh tế\s*[-–,]?\s*xã hội").search(title.lower()))
+    return bool(_rx(parser_data.load("structure")["mixed_domain_pattern"]).search(title.lower()))

@@ -16,6 +16,7 @@ import regex as re
 from normalizers import lexicon
 from normalizers.periods import find_periods
 from normalizers.units import parse_unit_text
+from parsers import data as parser_data
 from parsers.model import Row, Table
 from parsers.patterns import is_subheader_row
 from parsers.structure.records import Indicator, ValueCell
@@ -67,9 +68,10 @@ def find_header(table: Table) -> int:
 
 def _is_header_row(row: Row) -> bool:
     texts = " ".join(c.text.lower() for c in row.cells)
-    return bool(
-        _rx(r"\b(tt|stt|chỉ tiêu|nội dung|tiêu chí|kế hoạch|mục tiêu|kết quả)\b").search(texts)
-    ) and not _rx(r"^\s*(\d|[ivx]+\b)").match(row.cells[0].text.lower())
+    words = lexicon.alternation(tuple(parser_data.load("structure")["header_row_words"])).pattern
+    return bool(_rx(rf"\b(?:{words})\b").search(texts)) and not _rx(r"^\s*(\d|[ivx]+\b)").match(
+        row.cells[0].text.lower()
+    )
 
 
 def header_texts(table: Table, n_header: int) -> list[str]:
@@ -90,7 +92,7 @@ def header_texts(table: Table, n_header: int) -> list[str]:
 
 
 def header_to_columns(texts: list[str]) -> list[Column]:
-    rules = lexicon.load("columns")
+    rules = parser_data.load("columns")
     columns: list[Column] = []
     name_taken = False
     label_taken = False
@@ -365,7 +367,7 @@ def period_of_header(text: str) -> str | None:
 
 def _period_of_title(text: str) -> str | None:
     low = text.lower()
-    m = _rx(r"giai đoạn\s+(\d)\b(?!\d)").search(low)
+    m = _rx(parser_data.load("structure")["stage_pattern"]).search(low)
     if m:
         return f"giai_doan_{m.group(1)}"
     m = _rx(r"((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})").search(low)
@@ -381,7 +383,9 @@ def name_period(name: str) -> str | None:
     for period in find_periods(name):
         if period.label == "annual" or _rx(r"\d{4}").fullmatch(period.label):
             return period.label
-    if lexicon.alternation(tuple(lexicon.load("structure")["annual_name_patterns"])).search(name):
+    if lexicon.alternation(tuple(parser_data.load("structure")["annual_name_patterns"])).search(
+        name
+    ):
         return "annual"
     return None
 
