@@ -31,6 +31,8 @@ def first(text: str) -> tuple:
         ("hiện nay còn 03 bộ, cơ quan chưa gửi báo cáo", ("number", 3.0, "agency")),  # wild
         ("và 09 địa phương chưa gửi báo cáo", ("number", 9.0, "province")),  # wild
         ("xây dựng 05 bộ dữ liệu chuyên ngành", ("number", 5.0, "dataset")),  # not a ministry
+        ("nộp 01 bộ hồ sơ trực tiếp", ("number", 1.0, "set")),  # wild: a procedure's dossier
+        ("ban hành 01 bộ tiêu chí đánh giá", ("number", 1.0, "set")),
         # energy: a scale word before kWh is not money, oil equivalent is not tonnes
         ("tổng sản lượng điện khoảng 560 - 624 tỉ KWh", ("range", (560e9, 624e9), "kWh")),  # dev
         ("khoảng 150 - 170 triệu tấn dầu quy đổi", ("range", (150e6, 170e6), "toe")),  # dev
