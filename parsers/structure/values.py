@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 from normalizers import parse_quantities
 from normalizers.quantities import Quantity
+from parsers import data as parser_data
 from parsers.structure.records import Indicator, ValueCell
 
 
@@ -24,9 +26,24 @@ def cell_to_quantities(cell: ValueCell, name: str) -> list[Quantity]:
     if cell.as_text:
         text = " ".join(cell.raw.split())
         return [Quantity(kind="text", raw=text, text=text)]
-    return parse_quantities(
+    found = parse_quantities(
         cell.raw, unit_hint=cell.unit_hint, name_hint=name if cell.use_name_hint else None
     )
+    if cell.role in {"target", "plan"}:
+        found = [_state_as_text(q) for q in found]
+    return found
+
+
+@cache
+def _target_states() -> frozenset[str]:
+    return frozenset(parser_data.load("structure")["target_states"])
+
+
+def _state_as_text(q: Quantity) -> Quantity:
+    """`DK 2010 | hoàn thành`: a state to reach, not a yes/no answer."""
+    if q.kind == "boolean" and (q.text or q.raw).strip(" .;:").lower() in _target_states():
+        return replace(q, kind="text", value=None, value_min=None, value_max=None)
+    return q
 
 
 def indicator_values(indicator: Indicator, plan_period: str | None = None) -> list[ValueRecord]:

@@ -48,3 +48,28 @@ def test_in_a_one_year_plan_a_yearly_target_is_that_year():
         "2\tTổng giá trị sản phẩm tăng bình quân\t%\t12-14\n"
     )
     assert periods_of(text, plan_period="2026") == [("target", "2026")]
+
+
+def kinds_of(text: str) -> list[tuple[str, str]]:
+    (table,) = [b for b in text_to_blocks(text) if not hasattr(b, "heading_level")]
+    ids = iter(range(1, 1000))
+    (indicator,) = table_to_indicators(table, SectionTracker(), lambda: f"i{next(ids):03d}")
+    return [(v.role, v.quantity.kind) for v in indicator_values(indicator)]
+
+
+def test_a_state_to_reach_in_a_target_column_is_text():
+    # dev: Cà Giang district appendix 2005-2010, `DK 2010 | hoàn thành`
+    text = "STT\tChỉ tiêu\tThực hiện 2005\tDự kiến 2010\n3\tPhổ cập bậc trung học\t-\thoàn thành\n"
+    assert kinds_of(text) == [("target", "text")]
+
+
+def test_the_same_word_in_a_result_column_is_an_answer():
+    # sample 004's evaluation tables: `Kết quả | Hoàn thành` answers yes
+    text = "TT\tNội dung chỉ tiêu\tKH năm 2025\tKết quả thực hiện năm 2025\n1\tPhổ cập giáo dục\t100%\tHoàn thành\n"
+    assert kinds_of(text) == [("plan", "number"), ("actual", "boolean")]
+
+
+def test_an_evaluation_word_in_a_target_column_stays_an_answer():
+    # sample 002: `Đạt` as a target (the commune keeps its standard)
+    text = "Số TT\tNội dung Chỉ tiêu\tĐơn vị Tính\tKế hoạch 5 năm 2026 - 2030\n9\tXã đạt chuẩn tiếp cận pháp luật\t\tĐạt\n"
+    assert kinds_of(text) == [("target", "boolean")]
