@@ -61,6 +61,40 @@ _MULTIPLES = load("units")["multiples"]
 _MULTIPLE_BEFORE_RE = re.compile(phrase_pattern(_MULTIPLES["before"]) + r"\s*$")
 
 
+_FROM_TO = _CMP["from_to"]
+
+
+_FROM_BEFORE_RE = re.compile(r"(?:^|\s)(?:" + phrase_pattern(_FROM_TO["from"]) + r")\s*$")
+
+
+_TO_OF: dict[str, str] = {fold(p): d for d, ps in _FROM_TO["to"].items() for p in ps}
+
+
+# Between the two figures: the first's year or bracket, then the word of the end figure.
+_TO_GAP_RE = re.compile(
+    r"\s*(?:(?:vào\s+|cuối\s+)?năm\s+\d{4}\s*|\([^()]{0,40}\)\s*)?,?\s*(?P<to>"
+    + phrase_pattern(_TO_OF)
+    + r")(?:\s+(?:mức|khoảng|dưới|trên))?\s*"
+)
+
+
+def change_direction_between(
+    low: str, first_end: int, second_start: int, first_start: int
+) -> str | None:
+    """`từ 2 lên 3`: the direction of a change from the figure ending at `first_end` to the
+    one starting at `second_start` (lower-cased text), or None when they are no such pair."""
+    if not _FROM_BEFORE_RE.search(low[max(0, first_start - 12) : first_start]):
+        return None
+    m = _TO_GAP_RE.fullmatch(low, first_end, second_start)
+    return _TO_OF[fold(m["to"])] if m else None
+
+
+def starts_a_change(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether the figure at span `first` is where a change to the one at `second` starts."""
+    low = text.lower()
+    return change_direction_between(low, first[1], second[0], first[0]) is not None
+
+
 _CLAUSE_STOP_RE = re.compile(r"[;(\n]|\.\s")
 
 
@@ -112,6 +146,14 @@ def annotate(raw: str, low: str, drafts: list[Draft]) -> None:
         else:
             d.period = _nearest_period(raw, k, index) if index is not None else None
         prev_end = d.end
+    for first, second in zip(drafts, drafts[1:], strict=False):
+        if first.kind == "number" and second.kind in ("number", "bound"):
+            direction = change_direction_between(low, first.end, second.start, first.start)
+            if direction is not None:  # `từ 2 lên 3`: from 2 (exactly), up to 3
+                first.comparator, first.change = "=", None
+                second.change = second.change or direction
+                if first.unit is None:  # `từ 2 lên 3 phó trưởng phòng`: one unit for both
+                    first.unit = second.unit
     if len(drafts) > 1 or (drafts and len(drafts[0].literals) > 1):  # a clash needs two literals
         _flag_separator_clash(drafts)
 

@@ -24,6 +24,7 @@ from typing import Any
 import regex as re
 
 from normalizers import parse_quantities
+from normalizers.annotation import starts_a_change
 from normalizers.lexicon import read_yaml
 from normalizers.quantities import Quantity
 
@@ -32,6 +33,7 @@ REPORT_ROLE = "actual"
 REPORT_DOC_TYPES = {"bao_cao", "bieu"}
 PLAN_DOC_TYPES = {"ke_hoach", "phu_luc", "chuong_trinh"}
 PLAN_ROLE = "target"
+BASELINE_ROLE = "baseline"  # where a change starts: `từ 2 lên 3`
 # How far around a figure its role words are looked for (characters).
 AFTER_WINDOW = 60
 BEFORE_WINDOW = 80
@@ -146,8 +148,12 @@ def clause_values(
     """
     if report is None:
         report = default_role != PLAN_ROLE or is_report_clause(text)
+    starts = _change_starts(text, quantities)
     if not report:
-        return [RoledValue(default_role, q) for q in quantities]
+        return [
+            RoledValue(BASELINE_ROLE if i in starts else default_role, q)
+            for i, q in enumerate(quantities)
+        ]
     level_role = REPORT_ROLE if default_role == PLAN_ROLE else default_role
     out: list[RoledValue] = []
     spans: list[tuple[int, RoledValue]] = []
@@ -162,7 +168,11 @@ def clause_values(
             spans.append((_start(q), RoledValue(level_role, actual)))
             spans.append((_start(q), RoledValue("plan", plan)))
             continue
-        role = role_of(text, q, level_role, previous=out[-1].role if out else None)
+        role = (
+            BASELINE_ROLE
+            if i in starts
+            else role_of(text, q, level_role, previous=out[-1].role if out else None)
+        )
         value = RoledValue(role, q)
         out.append(value)
         spans.append((_start(q), value))
@@ -173,6 +183,16 @@ def clause_values(
             spans.append((_start(rank), RoledValue("note" if out else level_role, rank)))
     spans.sort(key=lambda s: s[0])
     return [v for _, v in spans]
+
+
+def _change_starts(text: str, quantities: list[Quantity]) -> set[int]:
+    """`tăng … từ 2 lên 3`, `giảm từ 4,4% năm 2021 xuống còn 1,3%`: the figures a change starts
+    from are the baseline of the figure it reaches."""
+    return {
+        i
+        for i, (q, nxt) in enumerate(zip(quantities, quantities[1:], strict=False))
+        if q.span is not None and nxt.span is not None and starts_a_change(text, q.span, nxt.span)
+    }
 
 
 def role_of(text: str, q: Quantity, level_role: str, *, previous: str | None = None) -> str:

@@ -76,3 +76,31 @@ def test_an_age_a_target_states_is_a_quantity(text, expected):
 def test_an_age_qualifier_stays_hidden(text, values):
     got = [q.value for q in parse_quantities(text) if q.kind != "text"]
     assert got == values
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev: Thanh Hóa report, a change of a staff count
+        (
+            "tăng số lượng cấp phó tại các phòng chuyên môn của cấp xã từ 2 lên 3 phó trưởng phòng",
+            [("number", 2.0, "=", None, "person"), ("number", 3.0, "=", "increase", "person")],
+        ),
+        # web page (government summary report 2025): a rate from one year to another
+        (
+            "tỷ lệ hộ nghèo đa chiều giảm từ 4,4% năm 2021 xuống còn 1,3% năm 2025",
+            [("number", 4.4, "=", None, "%"), ("number", 1.3, "=", "decrease", "%")],
+        ),
+        # wild: a securities decree, a processing time shortened
+        (
+            "Rút ngắn thời gian xử lý hồ sơ từ 15 ngày xuống còn 07 ngày làm việc",
+            [("number", 15.0, "=", None, "day"), ("number", 7.0, "=", "decrease", "day")],
+        ),
+        # not a change: a range and a floor keep their readings
+        ("từ 08 đến 10 đường hẻm chính và phụ", [("range", None, None, None, "alley")]),
+        ("tỷ lệ đạt từ 90% trở lên", [("bound", 90.0, ">=", None, "%")]),
+    ],
+)
+def test_a_change_from_one_figure_to_another(text, expected):
+    got = [(q.kind, q.value, q.comparator, q.change, q.unit) for q in parse_quantities(text)]
+    assert got == expected

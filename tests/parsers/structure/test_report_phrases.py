@@ -570,3 +570,26 @@ def test_ranks(text, expected):
 def test_no_ranks_outside_reports():
     assert rp.ranks("Đại hội lần thứ 2; xếp thứ 05 cả nước", report=False) == []
     assert rp.ranks("Tổ chức Đại hội Đảng bộ lần thứ XIV", report=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev: Thanh Hóa report
+        ("tăng số lượng cấp phó của cấp xã từ 2 lên 3 phó trưởng phòng", ["baseline", "target"]),
+        # web page: government summary report 2025
+        (
+            "Thu nhập bình quân tháng của người lao động tăng từ 5,5 triệu đồng năm 2020 lên "
+            "8,3 triệu đồng năm 2025.",
+            ["baseline", "target"],
+        ),
+    ],
+)
+def test_the_figure_a_change_starts_from_is_a_baseline(text, expected):
+    (got,) = ProseReader(iter(["i1", "i2"]).__next__).read_item(
+        Line(text=text, line_start=1, line_end=1),
+        section_id=None,
+        responsible=None,
+        target_zone=True,
+    )
+    assert [c.role for c in got.cells] == expected
