@@ -294,7 +294,11 @@ def strip_value_phrases(text: str) -> str:
     text = _rx(rf"\b{d['comparison_lead']}(?:{_alt('previous_refs')}|{_alt('plan_refs')}).*$").sub(
         "", text
     )
-    return _rx(d["value_phrase"]).sub("", text)
+    # `, đạt 104,2% kế hoạch năm`: the reference after a value phrase goes with it
+    ref = rf"(?:\s*(?:{d['comparison_lead']})?(?:{_alt('plan_refs')}|{_alt('previous_refs')})[^,;()\d]*?(?=\s+và\b|[,;()]|$))?"
+    text = _rx(d["value_phrase"] + ref).sub("", text)
+    # `lao động, đạt 126% kế hoạch và tăng 8,8% …` leaves `lao động, và`: the link goes too
+    return _rx(rf"(?:[\s,;]+(?:{_alt('trailing_links')})?)+$").sub("", text)
 
 
 # --- run-in report sentences --------------------------------------------------------

@@ -593,3 +593,34 @@ def test_the_figure_a_change_starts_from_is_a_baseline(text, expected):
         target_zone=True,
     )
     assert [c.role for c in got.cells] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # wild: a provincial socio-economic report, two value phrases after a count
+        (
+            "Cùng với đó, tạo thêm việc làm mới cho 25.242 lao động, đạt 126,21% kế hoạch và "
+            "tăng 8,82% so với cùng kỳ năm trước.",
+            "Tạo thêm việc làm mới cho lao động",
+        ),
+        # a commune report: the plan reference after the ratio names nothing
+        (
+            "Giải quyết việc làm mới cho 1.250 lao động, đạt 104,2% kế hoạch năm.",
+            "Giải quyết việc làm mới cho lao động",
+        ),
+        # an object with a comma of its own keeps it
+        (
+            "Xây dựng 10 mô hình trồng trọt, chăn nuôi, đạt 100% kế hoạch.",
+            "Xây dựng mô hình trồng trọt, chăn nuôi",
+        ),
+    ],
+)
+def test_value_phrases_after_an_object_name_nothing(text, name):
+    (got,) = ProseReader(iter(["i1"]).__next__).read_item(
+        Line(text=text, line_start=1, line_end=1),
+        section_id=None,
+        responsible=None,
+        target_zone=True,
+    )
+    assert got.name == name
