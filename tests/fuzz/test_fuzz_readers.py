@@ -72,3 +72,13 @@ def test_the_harness_reports_an_escaped_exception(monkeypatch, seeds):
     with harness.scratch() as folder:
         finding = harness.read_bytes(seeds["txt"][0], "txt", folder)
     assert finding is not None and finding.error.startswith("KeyError")
+
+
+def test_a_read_spinning_past_the_cpu_limit_is_a_hang():
+    import pytest
+
+    from tests.fuzz.harness import Hang, time_limit
+
+    with pytest.raises(Hang), time_limit(0.2):
+        while True:  # burns CPU: the limit is on CPU time, so load elsewhere cannot trip it
+            pass
