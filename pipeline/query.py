@@ -3,7 +3,7 @@
     >>> run_query('SELECT count(*) AS n FROM documents', 'data/parsed')  # doctest: +SKIP
 
 The views are `documents`, `sections`, `indicators`, `values` and `errors` (see
-DATA_CONTRACT.md). `values` is an SQL keyword: write it `"values"` in queries.
+docs/DATA_CONTRACT.md). `values` is an SQL keyword: write it `"values"` in queries.
 """
 
 from __future__ import annotations
