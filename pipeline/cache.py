@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import PARSER_VERSION
+from pipeline.filemode import make_published
 
 CACHE_DIR = ".cache"
 ENTRY_FORMAT = 3  # bump when the entry layout changes: entries live in a folder per format
@@ -75,6 +76,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, fsync: bool = True) -> None:
     """Write `data` to a temporary file beside `path`, then rename it over `path`."""
     fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=".tmp", dir=path.parent)
     try:
+        make_published(fd)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if fsync:

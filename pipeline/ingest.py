@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.cache import TMP_PREFIX, Cache, CacheEntry, ManifestEntry
+from pipeline.filemode import make_published
 from pipeline.workers import (
     DEFAULT_MAX_MEMORY,
     DEFAULT_TIMEOUT,
@@ -401,6 +402,7 @@ class _TableWriter:
 
         self.final = out_dir / f"{name}.parquet"
         fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=f".{name}.parquet", dir=out_dir)
+        make_published(fd)  # mkstemp makes 0600 files; the tables are for other users too
         os.close(fd)
         self.tmp = Path(tmp)
         self.schema = TABLES[name]

@@ -10,6 +10,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.filemode import make_published
+
 
 def col(name: str, typ: pa.DataType, description: str) -> pa.Field:
     """A field with its one-line description in the Parquet schema metadata (pandas and
@@ -133,6 +135,7 @@ def write_atomic(table: pa.Table, path: Path) -> None:
     readers see the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    make_published(fd)
     os.close(fd)
     try:
         pq.write_table(table, tmp, compression="zstd")
