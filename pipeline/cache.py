@@ -42,7 +42,12 @@ TMP_PREFIX = ".chitieu-"
 MATCHES_FILE = "matches.json"
 #: what the fingerprint hashes besides PARSER_VERSION: the code and data that shape the rows
 FINGERPRINT_PACKAGES = ("parsers", "normalizers")
-FINGERPRINT_MODULES = ("pipeline/document.py", "pipeline/write.py")
+FINGERPRINT_MODULES = (
+    "pipeline/document.py",
+    "pipeline/write.py",
+    "pipeline/periods.py",
+    "pipeline/data/periods.yaml",
+)
 FINGERPRINT_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".txt", ".csv", ".tsv"}
 
 
