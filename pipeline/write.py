@@ -71,6 +71,9 @@ INDICATORS = pa.schema(
         col("responsible_unit", pa.string(), "đơn vị chủ trì / tham mưu"),
         col("catalog_code", pa.string(), "matched catalogue code; null if no good match"),
         col("catalog_name", pa.string(), "the catalogue entry's Vietnamese name"),
+        col("catalog_name_en", pa.string(), "the catalogue entry's English name"),
+        col("catalog_domain", pa.string(), "the entry's domain: kinh_te, van_hoa_xa_hoi, ..."),
+        col("catalog_unit", pa.string(), "the unit the entry expects (contract code); null"),
         col("match_score", pa.float64(), "name match score, 0-100"),
         col("match_method", pa.string(), "exact, alias, fuzzy, unit, context, none"),
     ]
