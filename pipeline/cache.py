@@ -47,6 +47,8 @@ FINGERPRINT_MODULES = (
     "pipeline/write.py",
     "pipeline/periods.py",
     "pipeline/data/periods.yaml",
+    "pipeline/places.py",
+    "pipeline/data/places.yaml",
 )
 FINGERPRINT_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".txt", ".csv", ".tsv"}
 

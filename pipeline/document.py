@@ -25,6 +25,7 @@ from pipeline.periods import (
     stated_period,
     unstated_partial_year,
 )
+from pipeline.places import NO_PLACE, Place, resolve_place
 
 
 @dataclass
@@ -182,6 +183,34 @@ def open_period(
     return period
 
 
+def _place(
+    doc: Document, doc_id: str, meta: Metadata, issued: dt.date | None, errors: list[dict]
+) -> Place:
+    """The document's place from the gazetteer; a gazetteer failure is a warning, never a
+    lost document."""
+    try:
+        return resolve_place(
+            issuer=meta.issuer,
+            locality=meta.locality,
+            admin_level=meta.admin_level,
+            lines=[line.text for line in doc.lines()],
+            issued=issued,
+            period_end=meta.period_end,
+        )
+    except Exception as exc:  # a gazetteer bug must not sink the document
+        errors.append(
+            error_row(
+                doc.source_path,
+                doc_id,
+                "structure",
+                "place_failed",
+                f"{doc.source_path}: the place could not be resolved ({type(exc).__name__}: {exc}).",
+                "warning",
+            )
+        )
+        return NO_PLACE
+
+
 def _report_year(meta: Metadata) -> int | None:
     """The year a report's `10 tháng` belongs to: its one-year period, else its date's."""
     if meta.period_start is not None and meta.period_end in (None, meta.period_start):
@@ -307,11 +336,19 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
             issued = dt.date.fromisoformat(meta.issued_date)
         except ValueError:
             issued = None
+    place = _place(doc, doc_id, meta, issued, errors)
     document = document_row(
         doc_id,
         doc.source_path,
         doc.format,
         status,
+        province=place.province,
+        province_code=place.province_code,
+        district=place.district,
+        district_code=place.district_code,
+        commune=place.commune,
+        commune_code=place.commune_code,
+        place_method=place.method,
         title=meta.title,
         doc_type=meta.doc_type,
         doc_number=meta.doc_number,
