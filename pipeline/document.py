@@ -163,18 +163,18 @@ def open_period(
     headings: HeadingPeriods,
     report_year: int | None,
 ) -> str | None:
-    """The period of a value the parser left without one: the one its indicator's name
-    states, else the nearest heading above that states one (`Mục tiêu cụ thể đến năm 2035`), else a part of the report's year named in
-    the clause or the name (`10 tháng`), else — for a target — the plan's own period. In a
-    one-year plan, `hằng năm` is that year (parsers/structure/values.py, which applies the
-    same plan rule when given the plan's period)."""
+    """The period of a value the parser left without one: the one its indicator's name or
+    its clause states, else a part of the report's year they name (`9 tháng` in a 2025
+    report), else the nearest heading above that states one (`Mục tiêu cụ thể đến năm 2035`),
+    else — for a target — the plan's own period. In a one-year plan, `hằng năm` is that year
+    (parsers/structure/values.py applies the same plan rule when given the plan's period)."""
     period = rec.period
     if period is None:
         period = (
             stated_period(ind.name)
             or stated_period(rec.quantity.raw)
+            or unstated_partial_year((ind.name, rec.quantity.raw), report_year)
             or headings.at(ind.line_start, ind.section_id)
-            or unstated_partial_year((rec.quantity.raw, ind.name), report_year)
         )
     if rec.role == "target" and (
         period is None or (period == "annual" and plan_period is not None and plan_period.isdigit())

@@ -3,7 +3,7 @@
     >>> run_query('SELECT count(*) AS n FROM documents', 'data/parsed')  # doctest: +SKIP
 
 The views are `documents`, `sections`, `indicators`, `values` and `errors` (see
-docs/DATA_CONTRACT.md). `values` is an SQL keyword: write it `"values"` in queries.
+docs/DATA_CONTRACT.md), and the panel views `panel` and `panel_wide` (pipeline/panel.py). `values` is an SQL keyword: write it `"values"` in queries.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from pipeline.panel import create_views
 
 TABLE_NAMES = ("documents", "sections", "indicators", "values", "errors")
 
@@ -41,6 +43,7 @@ def connect(parsed_dir: Path | str) -> duckdb.DuckDBPyConnection:
             f"CREATE VIEW {_quote_ident(name)} AS "
             f"SELECT * FROM read_parquet({_quote_literal(str(path))})"
         )
+    create_views(con)
     return con
 
 

@@ -125,3 +125,27 @@ def test_reason_codes_listed_and_none_stale():
     assert found <= listed, f"undocumented reason codes: {sorted(found - listed)}"
     stale = {c for c in listed if not any(f'"{c}"' in text for text in sources)}
     assert not stale, f"documented reason codes the code never writes: {sorted(stale)}"
+
+
+DUCKDB_NAMES = {
+    "VARCHAR": "string",
+    "INTEGER": "int32",
+    "BIGINT": "int64",
+    "DOUBLE": "float64",
+    "BOOLEAN": "bool",
+    "DATE": "date32",
+}
+
+
+@pytest.mark.parametrize("view", ["panel", "panel_wide"])
+def test_every_panel_column_is_documented_with_its_type(view, parsed_samples):
+    from pipeline.query import connect
+
+    con = connect(parsed_samples)
+    described = con.execute(f"DESCRIBE {view}").fetchall()
+    con.close()
+    documented = _documented_columns(view)
+    for name, typ, *_ in described:
+        assert name in documented, f"{view}.{name} missing from {CONTRACT.name}"
+        assert documented[name] == DUCKDB_NAMES[typ], f"{view}.{name}: {typ}"
+    assert set(documented) == {row[0] for row in described}
