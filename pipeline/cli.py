@@ -491,6 +491,47 @@ def panel(
 
 
 @app.command()
+def export(
+    parsed: Annotated[
+        Path, typer.Option("--parsed", help="Folder of parsed tables.", metavar="DIR")
+    ] = DEFAULT_PARSED,
+    duckdb_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--duckdb", help="Write one DuckDB file: tables and panel views.", metavar="FILE"
+        ),
+    ] = None,
+    partitioned: Annotated[
+        Path | None,
+        typer.Option(
+            "--partitioned",
+            help="Write hive-partitioned Parquet (province_code, year) under DIR.",
+            metavar="DIR",
+        ),
+    ] = None,
+) -> None:
+    """Export the tables as one DuckDB file and/or hive-partitioned Parquet."""
+    from pipeline.export import export_duckdb, export_partitioned
+
+    if duckdb_file is None and partitioned is None:
+        raise UserError("give --duckdb FILE and/or --partitioned DIR")
+    _need_folder(parsed, "--parsed", "run `chitieu ingest --out DIR` first, or give its DIR")
+    if duckdb_file is not None and duckdb_file.is_dir():
+        raise UserError(f"--duckdb {duckdb_file}: is a folder; give a file name")
+    if partitioned is not None and partitioned.exists() and not partitioned.is_dir():
+        raise UserError(f"--partitioned {partitioned}: is a file; give a folder")
+    try:
+        if duckdb_file is not None:
+            export_duckdb(parsed, duckdb_file)
+            print(f"tables and views → {duckdb_file}", file=sys.stderr)
+        if partitioned is not None:
+            export_partitioned(parsed, partitioned)
+            print(f"partitioned Parquet → {partitioned}", file=sys.stderr)
+    except FileNotFoundError as exc:
+        raise UserError(str(exc)) from None
+
+
+@app.command()
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files.")] = Path(
         "tests/gold"
