@@ -115,20 +115,24 @@ ORDER BY d.source_path, i.line_start
         ),
         Example(
             "targets-by-indicator",
-            "How many communes set a target for each catalogue indicator, with the range.",
+            "Per catalogue indicator and unit: how many documents and places set a target, "
+            "and the range of the targets (one row per unit: units are never mixed).",
             """
-SELECT coalesce(i.catalog_code, '(unmatched)') AS catalog_code,
-       any_value(coalesce(i.catalog_name, i.name)) AS indicator,
+SELECT i.catalog_code,
+       any_value(i.catalog_name) AS indicator,
+       any_value(i.catalog_name_en) AS indicator_en,
+       v.unit,
        count(DISTINCT d.doc_id) AS documents,
-       count(DISTINCT d.locality) AS localities,
+       count(DISTINCT coalesce(d.commune_code, d.province_code, d.locality)) AS places,
        min(v.value) AS min_target, median(v.value) AS median_target,
-       max(v.value) AS max_target, any_value(v.unit) AS unit
+       max(v.value) AS max_target
 FROM "values" v
 JOIN indicators i USING (doc_id, indicator_id)
 JOIN documents d USING (doc_id)
-WHERE v.role = 'target' AND v.value IS NOT NULL AND i.catalog_code IS NOT NULL
-GROUP BY 1
-ORDER BY documents DESC, catalog_code
+WHERE v.role = 'target' AND v.kind IN ('number', 'bound') AND v.value IS NOT NULL
+  AND i.catalog_code IS NOT NULL
+GROUP BY i.catalog_code, v.unit
+ORDER BY documents DESC, i.catalog_code, v.unit NULLS LAST
 """,
         ),
         Example(

@@ -196,3 +196,24 @@ def test_cli_errors_exit_2(synthetic, tmp_path):
     )
     assert runner.invoke(app, ["query", "SELECT 1", "--parsed", str(tmp_path)]).exit_code == 2
     assert runner.invoke(app, ["query", "--example", "nope"]).exit_code == 2
+
+
+def test_targets_by_indicator_never_mixes_units(samples):
+    """Each row's range is over targets of one unit: recomputed from the values table."""
+    rows = run_query(EXAMPLES["targets-by-indicator"].sql, samples)
+    values = run_query(
+        'SELECT i.catalog_code, v.unit, v.value FROM "values" v JOIN indicators i'
+        " USING (doc_id, indicator_id) WHERE v.role = 'target' AND v.kind IN ('number', 'bound')"
+        " AND v.value IS NOT NULL AND i.catalog_code IS NOT NULL",
+        samples,
+    )
+    assert len(rows) > 20
+    assert not rows.duplicated(["catalog_code", "unit"]).any()
+    for row in rows.itertuples():
+        same = values[(values.catalog_code == row.catalog_code)]
+        same = same[same.unit.isna()] if pd.isna(row.unit) else same[same.unit == row.unit]
+        assert (row.min_target, row.max_target) == (same.value.min(), same.value.max())
+    # the issue's case: income per head set as a 7 % growth and as VND gets a row per unit
+    income = rows[rows.catalog_code == "KT.INCOME_PER_CAPITA"].set_index("unit")
+    assert {"%", "VND"} <= set(income.index)
+    assert income.loc["%", "max_target"] < 100 < income.loc["VND", "min_target"]
