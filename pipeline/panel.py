@@ -8,7 +8,9 @@ Both are DuckDB views over the five tables (`pipeline.query.connect` creates the
   headline quantity of each (indicator, role, period) enters — the first of a cell such as
   `21 vụ (7 người chết, 18 người bị thương)` — and text values do not. The place is the
   document's 2025 commune, else its district, else its province (`place_key` their code);
-  a document with no place is a place of its own (`place_key` `doc:<doc_id>`). The indicator
+  a commune or district document whose own unit is not in the gazetteer is its locality as
+  written (`place_key` `<province_code>:<locality>`; with no province either, the document
+  is a place of its own, `place_key` `doc:<doc_id>`, as is a document with no place at all). The indicator
   is its catalogue code (`indicator` its catalogue name), or, when unmatched, its name. Units
   of one family are converted (`pipeline/data/panel_units.yaml`: kg → tonne, m2 → ha …); other
   units stay apart, so one `value` column never mixes units. When several documents or rows
@@ -45,6 +47,14 @@ def _conversion_rows() -> str:
     return f"(VALUES {rows}) AS c(from_unit, to_unit, factor)"
 
 
+# A commune or district document whose own unit the gazetteer did not find (a name it does
+# not know) stays its own place, named as written, instead of merging into its province.
+_UNRESOLVED_LOCAL = """CASE WHEN d.commune_code IS NULL AND d.district_code IS NULL
+                 AND d.admin_level IN ('xa', 'phuong', 'huyen') AND d.locality IS NOT NULL
+            THEN '' END"""
+# (keyed by province and name: with no province, a name alone is no place — the document is)
+
+
 def panel_sql() -> str:
     return f"""
 WITH headline AS (
@@ -55,9 +65,10 @@ WITH headline AS (
     WHERE v.kind <> 'text' AND v.period_end IS NOT NULL
 ),
 rows AS (
-    SELECT coalesce(d.commune_code, d.district_code, d.province_code, 'doc:' || d.doc_id)
-               AS place_key,
-           coalesce(d.commune, d.district, d.province, d.locality) AS place,
+    SELECT coalesce(d.commune_code, {_UNRESOLVED_LOCAL} || d.province_code || ':' || d.locality,
+                    d.district_code, d.province_code, 'doc:' || d.doc_id) AS place_key,
+           coalesce(d.commune, {_UNRESOLVED_LOCAL} || d.locality, d.district, d.province,
+                    d.locality) AS place,
            d.commune, d.commune_code, d.district, d.district_code,
            d.province, d.province_code, d.locality, d.admin_level,
            i.catalog_code,

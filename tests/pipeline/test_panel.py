@@ -76,6 +76,17 @@ def synthetic(tmp_path_factory):
             _doc("a2", "Xã Cẩm Tú", "15148", dt.date(2025, 1, 5)),  # a later plan, same commune
             _doc("b1", "Xã Yên Khương", "15031", dt.date(2025, 3, 1)),
             _doc("n1", None, None, None, None, None),  # a document with no place
+            # two communes the gazetteer does not know, in one province: two places
+            {
+                **_doc("u1", None, None, None, "Thành phố Hải Phòng", "31"),
+                "admin_level": "xa",
+                "locality": "Hồng Lâm",
+            },
+            {
+                **_doc("u2", None, None, None, "Thành phố Hải Phòng", "31"),
+                "admin_level": "xa",
+                "locality": "Hợp An",
+            },
         ],
         "indicators": [
             _ind("a1", "i1", "Tỷ lệ tham gia BHYT", "XH.HEALTH_INSURANCE"),
@@ -84,6 +95,8 @@ def synthetic(tmp_path_factory):
             _ind("b1", "i1", "Sản lượng lương thực", "KT.FOOD_OUTPUT"),
             _ind("b1", "i2", "Số vụ tai nạn giao thông", None, line=2),
             _ind("n1", "i1", "Sản lượng lương thực", "KT.FOOD_OUTPUT"),
+            _ind("u1", "i1", "Sản lượng lương thực", "KT.FOOD_OUTPUT"),
+            _ind("u2", "i1", "Sản lượng lương thực", "KT.FOOD_OUTPUT"),
         ],
         "values": [
             _val("a1", "i1", 1, "target", 2025, 92.0),
@@ -102,6 +115,8 @@ def synthetic(tmp_path_factory):
             # a unit of another family stays a row of its own
             _val("n1", "i1", 1, "actual", 2025, 50.0, "%"),
             _val("n1", "i1", 2, "note", 2025, None, kind="text"),
+            _val("u1", "i1", 1, "actual", 2025, 900.0, "tonne"),
+            _val("u2", "i1", 1, "actual", 2025, 700.0, "tonne"),
         ],
     }
     write_tables(out, rows)
@@ -147,6 +162,17 @@ def test_units_of_one_family_converted_others_apart(synthetic):
     ).fetchone()[0]
     con.close()
     assert mixed == 0 and wide_mixed == 0
+
+
+def test_unknown_communes_stay_apart_from_their_province(synthetic):
+    rows = run_query(
+        "SELECT place_key, place, value FROM panel WHERE province_code = '31' ORDER BY value",
+        synthetic,
+    )
+    assert rows.values.tolist() == [
+        ["31:Hợp An", "Hợp An", 700.0],
+        ["31:Hồng Lâm", "Hồng Lâm", 900.0],
+    ]
 
 
 def test_wide_puts_plan_actual_and_ratio_side_by_side(synthetic):
