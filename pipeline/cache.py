@@ -53,6 +53,18 @@ FINGERPRINT_MODULES = (
 FINGERPRINT_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".txt", ".csv", ".tsv"}
 
 
+GAZETTEER_PACKAGE = "vietnamadminunits"
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "absent"
+
+
 @functools.lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
     """PARSER_VERSION plus a hash of the parser packages' code and data files.
@@ -63,6 +75,8 @@ def parser_fingerprint() -> str:
     """
     root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256(PARSER_VERSION.encode())
+    # the gazetteer's data shapes documents' places: a new release re-resolves them
+    h.update(_package_version(GAZETTEER_PACKAGE).encode())
     files: list[Path] = []
     for package in FINGERPRINT_PACKAGES:
         files.extend(

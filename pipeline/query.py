@@ -84,8 +84,8 @@ JOIN "values" v USING (doc_id, indicator_id)
 WHERE {_HEALTH_INSURANCE.strip()}
   AND v.role IN ('target', 'resolution_target', 'milestone')
   AND v.value IS NOT NULL
-  AND (regexp_matches(v.period, '(^|-)2030$')
-       OR (v.period IS NULL AND d.period_end = 2030))
+  AND coalesce(v.period_end, CASE WHEN v.period IS NULL THEN d.period_end END) = 2030
+  AND coalesce(v.period_kind, '') <> 'annual'
 ORDER BY d.locality NULLS LAST, d.source_path, i.line_start, v.value_id
 """,
         ),

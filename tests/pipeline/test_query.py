@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.ingest import ingest_paths
+from pipeline.periods import period_years
 from pipeline.query import EXAMPLES, TABLE_NAMES, connect, run_query
 from pipeline.write import write_tables
 
@@ -48,7 +49,11 @@ def _ind(doc_id, ind_id, name, code=None, line=1):
 
 
 def _val(doc_id, ind_id, n, role, period, value, unit="%", kind="number"):
+    years = period_years(period)  # the period's years, as the pipeline writes them
     return {
+        "period_start": years.start,
+        "period_end": years.end,
+        "period_kind": years.kind,
         "doc_id": doc_id,
         "indicator_id": ind_id,
         "value_id": f"{ind_id}.v{n:02d}",
