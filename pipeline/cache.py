@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import PARSER_VERSION
+from pipeline.filemode import make_published
 
 CACHE_DIR = ".cache"
 ENTRY_FORMAT = 3  # bump when the entry layout changes: entries live in a folder per format
@@ -41,8 +42,27 @@ TMP_PREFIX = ".chitieu-"
 MATCHES_FILE = "matches.json"
 #: what the fingerprint hashes besides PARSER_VERSION: the code and data that shape the rows
 FINGERPRINT_PACKAGES = ("parsers", "normalizers")
-FINGERPRINT_MODULES = ("pipeline/document.py", "pipeline/write.py")
+FINGERPRINT_MODULES = (
+    "pipeline/document.py",
+    "pipeline/write.py",
+    "pipeline/periods.py",
+    "pipeline/data/periods.yaml",
+    "pipeline/places.py",
+    "pipeline/data/places.yaml",
+)
 FINGERPRINT_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".txt", ".csv", ".tsv"}
+
+
+GAZETTEER_PACKAGE = "vietnamadminunits"
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "absent"
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,6 +75,8 @@ def parser_fingerprint() -> str:
     """
     root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256(PARSER_VERSION.encode())
+    # the gazetteer's data shapes documents' places: a new release re-resolves them
+    h.update(_package_version(GAZETTEER_PACKAGE).encode())
     files: list[Path] = []
     for package in FINGERPRINT_PACKAGES:
         files.extend(
@@ -75,6 +97,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, fsync: bool = True) -> None:
     """Write `data` to a temporary file beside `path`, then rename it over `path`."""
     fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=".tmp", dir=path.parent)
     try:
+        make_published(fd)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if fsync:

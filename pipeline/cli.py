@@ -1,4 +1,4 @@
-"""`chitieu` command line: ingest, evaluate, catalog, query.
+"""`chitieu` command line: ingest, evaluate, catalog, query, panel, export.
 
 A mistake the user can fix (a missing folder, a bad option value) is one line on standard
 error naming the file or option and what to do, exit code 2, no traceback; `--debug`
@@ -362,7 +362,7 @@ def query(
     ] = 50,
 ) -> None:
     """Run DuckDB SQL over the parsed tables; print it or write CSV/JSON/Parquet."""
-    from pipeline.query import EXAMPLES, render, run_query
+    from pipeline.query import EXAMPLES, run_query
 
     con = console()
     if list_examples:
@@ -387,6 +387,22 @@ def query(
         raise UserError(str(exc)) from None
     except Exception as exc:  # DuckDB's parser/binder/catalog errors: say it, no traceback
         raise UserError(f"query failed: {exc}") from None
+    _emit(
+        frame,
+        con,
+        csv=csv,
+        as_json=as_json,
+        parquet=parquet,
+        fmt=fmt,
+        limit=limit,
+        max_width=max_width,
+    )
+
+
+def _emit(frame, con, *, csv, as_json, parquet, fmt, limit, max_width) -> None:  # noqa: ANN001
+    """Print a result, or write it whole to CSV / JSON / Parquet (`-`: standard output)."""
+    from pipeline.query import render
+
     if csv is not None or as_json is not None:
         target = csv if csv is not None else as_json
         text = render(frame, "csv" if csv is not None else "json")
@@ -405,6 +421,114 @@ def query(
         sys.stdout.write(render(shown, fmt, width=con.width, max_width=max_width or None))
         more = f" (showing {limit}; --limit or --csv for all)" if len(frame) > len(shown) else ""
         print(f"{plural(len(frame), 'row')}{more}")
+
+
+@app.command()
+def panel(
+    parsed: Annotated[
+        Path, typer.Option("--parsed", help="Folder of parsed tables.", metavar="DIR")
+    ] = DEFAULT_PARSED,
+    code: Annotated[
+        str | None,
+        typer.Option("--code", help="Catalogue code, e.g. XH.HEALTH_INSURANCE.", metavar="C"),
+    ] = None,
+    province: Annotated[
+        str | None,
+        typer.Option(
+            "--province", help="Province: its code (38) or part of its name.", metavar="P"
+        ),
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Year.", metavar="Y")] = None,
+    wide: Annotated[
+        bool,
+        typer.Option("--wide", help="Plan, actual and ratios side by side (one row per unit)."),
+    ] = False,
+    csv: Annotated[
+        str | None,
+        typer.Option(
+            "--csv", help="Write the whole result as CSV (- : standard output).", metavar="FILE"
+        ),
+    ] = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option("--parquet", help="Write the whole result as Parquet.", metavar="FILE"),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="|".join(FORMATS), help="How to print."),
+    ] = "auto",
+    max_width: Annotated[
+        int,
+        typer.Option("--max-width", min=0, metavar="N", help="Cut printed cells to N characters."),
+    ] = 40,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, metavar="N", help="Rows to print (files get all).")
+    ] = 50,
+) -> None:
+    """The place × indicator × year panel (views panel / panel_wide, docs/DATA_CONTRACT.md)."""
+    from pipeline.panel import panel_frame
+
+    con = console()
+    if fmt not in FORMATS:
+        raise UserError(f"--format {fmt}: not a format; use one of {', '.join(FORMATS)}")
+    if csv is not None and parquet is not None:
+        raise UserError("--csv and --parquet are exclusive; pick one")
+    _need_folder(parsed, "--parsed", "run `chitieu ingest --out DIR` first, or give its DIR")
+    try:
+        frame = panel_frame(parsed, code=code, province=province, year=year, wide=wide)
+    except FileNotFoundError as exc:
+        raise UserError(str(exc)) from None
+    _emit(
+        frame,
+        con,
+        csv=csv,
+        as_json=None,
+        parquet=parquet,
+        fmt=fmt,
+        limit=limit,
+        max_width=max_width,
+    )
+
+
+@app.command()
+def export(
+    parsed: Annotated[
+        Path, typer.Option("--parsed", help="Folder of parsed tables.", metavar="DIR")
+    ] = DEFAULT_PARSED,
+    duckdb_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--duckdb", help="Write one DuckDB file: tables and panel views.", metavar="FILE"
+        ),
+    ] = None,
+    partitioned: Annotated[
+        Path | None,
+        typer.Option(
+            "--partitioned",
+            help="Write hive-partitioned Parquet (province_code, year) under DIR.",
+            metavar="DIR",
+        ),
+    ] = None,
+) -> None:
+    """Export the tables as one DuckDB file and/or hive-partitioned Parquet."""
+    from pipeline.export import export_duckdb, export_partitioned
+
+    if duckdb_file is None and partitioned is None:
+        raise UserError("give --duckdb FILE and/or --partitioned DIR")
+    _need_folder(parsed, "--parsed", "run `chitieu ingest --out DIR` first, or give its DIR")
+    if duckdb_file is not None and duckdb_file.is_dir():
+        raise UserError(f"--duckdb {duckdb_file}: is a folder; give a file name")
+    if partitioned is not None and partitioned.exists() and not partitioned.is_dir():
+        raise UserError(f"--partitioned {partitioned}: is a file; give a folder")
+    try:
+        if duckdb_file is not None:
+            export_duckdb(parsed, duckdb_file)
+            print(f"tables and views → {duckdb_file}", file=sys.stderr)
+        if partitioned is not None:
+            export_partitioned(parsed, partitioned)
+            print(f"partitioned Parquet → {partitioned}", file=sys.stderr)
+    except FileNotFoundError as exc:
+        raise UserError(str(exc)) from None
 
 
 @app.command()

@@ -6,16 +6,26 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parsers.model import Document, ReadError
+from parsers.model import Document, ReadError, Table
 from parsers.readers import read_document
 from parsers.structure import build_structure
 from parsers.structure.metadata import read_metadata
-from parsers.structure.records import Metadata, Structure
-from parsers.structure.values import indicator_values
+from parsers.structure.records import Indicator, Metadata, Structure
+from parsers.structure.values import ValueRecord, indicator_values
 from pipeline import PARSER_VERSION
+from pipeline.periods import (
+    HeadingPeriods,
+    bold_headings,
+    period_years,
+    stage_years,
+    stated_period,
+    unstated_partial_year,
+)
+from pipeline.places import NO_PLACE, Place, resolve_place
 
 
 @dataclass
@@ -136,6 +146,78 @@ def document_row(doc_id, source, fmt, status, **extra) -> dict:
     return row
 
 
+def _texts(doc: Document) -> Iterator[str]:
+    """Every line and table cell of the document, in reading order."""
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                yield from row.texts()
+        else:
+            yield block.text
+
+
+def open_period(
+    rec: ValueRecord,
+    ind: Indicator,
+    plan_period: str | None,
+    headings: HeadingPeriods,
+    report_year: int | None,
+) -> str | None:
+    """The period of a value the parser left without one: the one its indicator's name or
+    its clause states, else a part of the report's year they name (`9 tháng` in a 2025
+    report), else the nearest heading above that states one (`Mục tiêu cụ thể đến năm 2035`),
+    else — for a target — the plan's own period. In a one-year plan, `hằng năm` is that year
+    (parsers/structure/values.py applies the same plan rule when given the plan's period)."""
+    period = rec.period
+    if period is None:
+        period = (
+            stated_period(ind.name)
+            or stated_period(rec.quantity.raw)
+            or unstated_partial_year((ind.name, rec.quantity.raw), report_year)
+            or headings.at(ind.line_start, ind.section_id)
+        )
+    if rec.role == "target" and (
+        period is None or (period == "annual" and plan_period is not None and plan_period.isdigit())
+    ):
+        period = plan_period
+    return period
+
+
+def _place(
+    doc: Document, doc_id: str, meta: Metadata, issued: dt.date | None, errors: list[dict]
+) -> Place:
+    """The document's place from the gazetteer; a gazetteer failure is a warning, never a
+    lost document."""
+    try:
+        return resolve_place(
+            issuer=meta.issuer,
+            locality=meta.locality,
+            admin_level=meta.admin_level,
+            lines=[line.text for line in doc.lines()],
+            issued=issued,
+            period_end=meta.period_end,
+        )
+    except Exception as exc:  # a gazetteer bug must not sink the document
+        errors.append(
+            error_row(
+                doc.source_path,
+                doc_id,
+                "structure",
+                "place_failed",
+                f"{doc.source_path}: the place could not be resolved ({type(exc).__name__}: {exc}).",
+                "warning",
+            )
+        )
+        return NO_PLACE
+
+
+def _report_year(meta: Metadata) -> int | None:
+    """The year a report's `10 tháng` belongs to: its one-year period, else its date's."""
+    if meta.period_start is not None and meta.period_end in (None, meta.period_start):
+        return meta.period_start
+    return int(meta.issued_date[:4]) if meta.issued_date else None
+
+
 def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str, list[dict]]:
     meta = structure.metadata
     errors = [
@@ -164,6 +246,17 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
         plan_period = (
             str(meta.period_start) if end == meta.period_start else f"{meta.period_start}-{end}"
         )
+    doc_years = (
+        (meta.period_start, meta.period_end or meta.period_start)
+        if meta.period_start is not None
+        else None
+    )
+    stages = stage_years(_texts(doc))
+    headings = HeadingPeriods(
+        structure.sections,
+        bold_headings(doc.lines()),
+    )
+    report_year = _report_year(meta)
     for ind in structure.indicators:
         indicators.append(
             {
@@ -181,7 +274,7 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
             }
         )
         try:
-            records = indicator_values(ind, plan_period)
+            records = indicator_values(ind, None)
         except Exception as exc:  # one bad cell must not lose the document
             errors.append(
                 error_row(
@@ -196,13 +289,18 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
             continue
         for n, rec in enumerate(records, start=1):
             q = rec.quantity
+            period = open_period(rec, ind, plan_period, headings, report_year)
+            years = period_years(period, document=doc_years, stages=stages)
             values.append(
                 {
                     "doc_id": doc_id,
                     "indicator_id": ind.indicator_id,
                     "value_id": f"{ind.indicator_id}.v{n:02d}",
                     "role": rec.role,
-                    "period": rec.period,
+                    "period": period,
+                    "period_start": years.start,
+                    "period_end": years.end,
+                    "period_kind": years.kind,
                     "raw": q.raw,
                     "kind": q.kind,
                     "comparator": q.comparator,
@@ -238,11 +336,19 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
             issued = dt.date.fromisoformat(meta.issued_date)
         except ValueError:
             issued = None
+    place = _place(doc, doc_id, meta, issued, errors)
     document = document_row(
         doc_id,
         doc.source_path,
         doc.format,
         status,
+        province=place.province,
+        province_code=place.province_code,
+        district=place.district,
+        district_code=place.district_code,
+        commune=place.commune,
+        commune_code=place.commune_code,
+        place_method=place.method,
         title=meta.title,
         doc_type=meta.doc_type,
         doc_number=meta.doc_number,

@@ -19,6 +19,8 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
+from pipeline.periods import period_years
+
 NAME_THRESHOLD = 70.0
 SECTION_BONUS = 5.0
 LINE_BONUS = 3.0
@@ -40,6 +42,14 @@ class DocScore:
     precision: float
     value_accuracy: float
     period_agreement: float | None = None
+    # Of the reproduced values whose gold period names years (2024, 2026-2030, 10 tháng
+    # đầu năm 2025 — not `annual` or a bare stage): how many have the same
+    # period_start/period_end.
+    period_checked: int = 0
+    period_agreed: int = 0
+    years_checked: int = 0
+    years_agreed: int = 0
+    years_agreement: float | None = None
     # End to end: gold values reproduced over the values of every required gold indicator
     # (found or not) and of the optional ones that were found — a missed indicator's
     # values count as wrong here, unlike in `value_accuracy`.
@@ -127,10 +137,14 @@ def value_matches(g: dict, e: dict) -> bool:
 
 
 def score_values(
-    gold_values: list[dict], extracted: list[dict], periods: list[bool] | None = None
+    gold_values: list[dict],
+    extracted: list[dict],
+    periods: list[bool] | None = None,
+    years: list[bool] | None = None,
 ) -> tuple[int, list[str]]:
     """Count gold values reproduced; `periods` collects, for reproduced values whose gold
-    states a period, whether the extracted period agrees (reported, not thresholded)."""
+    states a period, whether the extracted period agrees (reported, not thresholded);
+    `years` the same for period_start/period_end, where the gold period names years."""
     used: set[int] = set()
     correct = 0
     wrong: list[str] = []
@@ -148,6 +162,12 @@ def score_values(
         correct += 1
         if periods is not None and g.get("period"):
             periods.append(extracted[hit].get("period") == g["period"])
+        gold_years = period_years(g.get("period"))
+        if years is not None and gold_years.start is not None:
+            e = extracted[hit]
+            years.append(
+                (e.get("period_start"), e.get("period_end")) == (gold_years.start, gold_years.end)
+            )
     return correct, wrong
 
 
@@ -184,10 +204,11 @@ def evaluate(gold_dir: Path, parsed_dir: Path) -> list[DocScore]:
         gold_value_count = correct = 0
         wrong: list[str] = []
         periods: list[bool] = []
+        years: list[bool] = []
         for gi, ei in mapping.items():
             g_vals = g_inds[gi]["values"]
             ext_vals = by_ind.get(ext.loc[ei, "indicator_id"], [])
-            c, w = score_values(g_vals, ext_vals, periods)
+            c, w = score_values(g_vals, ext_vals, periods, years)
             gold_value_count += len(g_vals)
             correct += c
             wrong.extend(f"[{g_inds[gi]['name'][:40]}] {x}" for x in w)
@@ -211,6 +232,11 @@ def evaluate(gold_dir: Path, parsed_dir: Path) -> list[DocScore]:
                 precision=len(matched_ext) / len(ext) if len(ext) else 0.0,
                 value_accuracy=correct / gold_value_count if gold_value_count else 1.0,
                 period_agreement=sum(periods) / len(periods) if periods else None,
+                period_checked=len(periods),
+                period_agreed=sum(periods),
+                years_checked=len(years),
+                years_agreed=sum(years),
+                years_agreement=sum(years) / len(years) if years else None,
                 e2e_values=e2e_values,
                 e2e_accuracy=correct / e2e_values if e2e_values else 1.0,
                 missed_required=[g_inds[i]["name"] for i in required if i not in mapping],
@@ -234,6 +260,8 @@ def totals(scores: list[DocScore]) -> DocScore:
         precision=_ratio(n["matched_extracted"], n["extracted"]),
         value_accuracy=_ratio(n["correct_values"], n["gold_values"]),
         e2e_accuracy=_ratio(n["correct_values"], n["e2e_values"]),
+        period_agreement=_ratio(n["period_agreed"], n["period_checked"]),
+        years_agreement=_ratio(n["years_agreed"], n["years_checked"]),
     )
 
 
@@ -246,6 +274,10 @@ _COUNTS = (
     "gold_values",
     "correct_values",
     "e2e_values",
+    "period_checked",
+    "period_agreed",
+    "years_checked",
+    "years_agreed",
 )
 
 
@@ -263,7 +295,7 @@ def format_scores(scores: list[DocScore]) -> str:
     width = max([28, *(len(s.file) for s in scores)])
     header = (
         f"{'document':<{width}} {'req.recall':>10} {'precision':>10} {'value acc.':>10}"
-        f" {'e2e':>6} {'period':>7}  counts"
+        f" {'e2e':>6} {'period':>7} {'years':>6}  counts"
     )
     lines = [header, "-" * len(header)]
     rows = [*scores, totals(scores)] if scores else []
@@ -274,6 +306,7 @@ def format_scores(scores: list[DocScore]) -> str:
             f"{s.file:<{width}} {_fmt(s.recall, 10)} {_fmt(s.precision, 10)}"
             f" {_fmt(s.value_accuracy, 10)} {_fmt(s.e2e_accuracy, 6)}"
             f" {_fmt(s.period_agreement, 7) if s.period_agreement is not None else ' ' * 7}"
+            f" {_fmt(s.years_agreement, 6) if s.years_agreement is not None else ' ' * 6}"
             f"  req {s.matched_required}/{s.gold_required}, ext {s.matched_extracted}/{s.extracted},"
             f" values {s.correct_values}/{s.gold_values} (e2e /{s.e2e_values})"
         )

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.cache import TMP_PREFIX, Cache, CacheEntry, ManifestEntry
+from pipeline.filemode import make_published
 from pipeline.workers import (
     DEFAULT_MAX_MEMORY,
     DEFAULT_TIMEOUT,
@@ -44,6 +45,7 @@ from pipeline.workers import (
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from normalizers.names import CatalogEntry
     from pipeline.document import DocumentResult
 
 # pyarrow and the parsers are imported where they are used (see pipeline.workers): a run
@@ -401,6 +403,7 @@ class _TableWriter:
 
         self.final = out_dir / f"{name}.parquet"
         fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=f".{name}.parquet", dir=out_dir)
+        make_published(fd)  # mkstemp makes 0600 files; the tables are for other users too
         os.close(fd)
         self.tmp = Path(tmp)
         self.schema = TABLES[name]
@@ -534,6 +537,15 @@ def _rebuild(plan: _Plan, cache: Cache, matches: dict, s: Summary) -> None:
     cache.save_state({**cache.load_state(), "tables_key": key, "summary": totals})
 
 
+def _catalog_entry(code: str | None) -> CatalogEntry | None:
+    """The catalogue entry of a matched code (English name, domain, expected unit)."""
+    if code is None:
+        return None
+    from normalizers.names import load_catalog
+
+    return load_catalog().by_code.get(code)
+
+
 def _publishable(doc: CacheEntry, path: str, matches: dict) -> dict[str, pa.Table]:
     """The entry's tables with this run's path and the catalogue matches filled in."""
     import pyarrow as pa
@@ -552,6 +564,14 @@ def _publishable(doc: CacheEntry, path: str, matches: dict) -> dict[str, pa.Tabl
             )
         ):
             values = pa.array([m[i] if m else None for m in found], typ)
+            ind = ind.set_column(ind.schema.get_field_index(column), column, values)
+        entries = [_catalog_entry(m[0] if m else None) for m in found]
+        for column, attr in (
+            ("catalog_name_en", "en"),
+            ("catalog_domain", "domain"),
+            ("catalog_unit", "unit"),
+        ):
+            values = pa.array([getattr(e, attr) if e else None for e in entries], pa.string())
             ind = ind.set_column(ind.schema.get_field_index(column), column, values)
         tables["indicators"] = ind
     if path != doc.source_path:  # same content met under another name: rows name this one

@@ -3,7 +3,7 @@
     >>> run_query('SELECT count(*) AS n FROM documents', 'data/parsed')  # doctest: +SKIP
 
 The views are `documents`, `sections`, `indicators`, `values` and `errors` (see
-DATA_CONTRACT.md). `values` is an SQL keyword: write it `"values"` in queries.
+docs/DATA_CONTRACT.md), and the panel views `panel` and `panel_wide` (pipeline/panel.py). `values` is an SQL keyword: write it `"values"` in queries.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from pipeline.panel import create_views
 
 TABLE_NAMES = ("documents", "sections", "indicators", "values", "errors")
 
@@ -41,6 +43,7 @@ def connect(parsed_dir: Path | str) -> duckdb.DuckDBPyConnection:
             f"CREATE VIEW {_quote_ident(name)} AS "
             f"SELECT * FROM read_parquet({_quote_literal(str(path))})"
         )
+    create_views(con)
     return con
 
 
@@ -81,8 +84,8 @@ JOIN "values" v USING (doc_id, indicator_id)
 WHERE {_HEALTH_INSURANCE.strip()}
   AND v.role IN ('target', 'resolution_target', 'milestone')
   AND v.value IS NOT NULL
-  AND (regexp_matches(v.period, '(^|-)2030$')
-       OR (v.period IS NULL AND d.period_end = 2030))
+  AND coalesce(v.period_end, CASE WHEN v.period IS NULL THEN d.period_end END) = 2030
+  AND coalesce(v.period_kind, '') <> 'annual'
 ORDER BY d.locality NULLS LAST, d.source_path, i.line_start, v.value_id
 """,
         ),
@@ -112,20 +115,24 @@ ORDER BY d.source_path, i.line_start
         ),
         Example(
             "targets-by-indicator",
-            "How many communes set a target for each catalogue indicator, with the range.",
+            "Per catalogue indicator and unit: how many documents and places set a target, "
+            "and the range of the targets (one row per unit: units are never mixed).",
             """
-SELECT coalesce(i.catalog_code, '(unmatched)') AS catalog_code,
-       any_value(coalesce(i.catalog_name, i.name)) AS indicator,
+SELECT i.catalog_code,
+       any_value(i.catalog_name) AS indicator,
+       any_value(i.catalog_name_en) AS indicator_en,
+       v.unit,
        count(DISTINCT d.doc_id) AS documents,
-       count(DISTINCT d.locality) AS localities,
+       count(DISTINCT coalesce(d.commune_code, d.province_code, d.locality)) AS places,
        min(v.value) AS min_target, median(v.value) AS median_target,
-       max(v.value) AS max_target, any_value(v.unit) AS unit
+       max(v.value) AS max_target
 FROM "values" v
 JOIN indicators i USING (doc_id, indicator_id)
 JOIN documents d USING (doc_id)
-WHERE v.role = 'target' AND v.value IS NOT NULL AND i.catalog_code IS NOT NULL
-GROUP BY 1
-ORDER BY documents DESC, catalog_code
+WHERE v.role = 'target' AND v.kind IN ('number', 'bound') AND v.value IS NOT NULL
+  AND i.catalog_code IS NOT NULL
+GROUP BY i.catalog_code, v.unit
+ORDER BY documents DESC, i.catalog_code, v.unit NULLS LAST
 """,
         ),
         Example(

@@ -48,3 +48,26 @@ def test_unmatched_report_when_everything_matched(tmp_path):
 def test_unmatched_report_missing_file(tmp_path):
     with pytest.raises(FileNotFoundError, match="indicators.parquet"):
         unmatched_report(tmp_path)
+
+
+def test_indicators_carry_the_catalogue_entry(parsed_samples):
+    """English name, domain and expected unit of the matched entry are on the rows, the
+    same as in the catalogue file; unmatched rows have none."""
+    from normalizers.names import load_catalog
+
+    indicators = pd.read_parquet(parsed_samples / "indicators.parquet")
+    catalog = load_catalog().by_code
+    matched = indicators[indicators.catalog_code.notna()]
+    assert len(matched) >= 200
+    for row in matched.itertuples():
+        entry = catalog[row.catalog_code]
+        assert (row.catalog_name, row.catalog_name_en, row.catalog_domain) == (
+            entry.name,
+            entry.en,
+            entry.domain,
+        )
+        assert (None if pd.isna(row.catalog_unit) else row.catalog_unit) == entry.unit
+    unmatched = indicators[indicators.catalog_code.isna()]
+    assert unmatched[["catalog_name_en", "catalog_domain", "catalog_unit"]].isna().all().all()
+    health = matched[matched.catalog_code == "XH.HEALTH_INSURANCE"]
+    assert not health.empty and set(health.catalog_unit) == {"%"}

@@ -47,7 +47,7 @@ def test_analyst_notebook_executes(tmp_path, monkeypatch):
         for out in cell.get("outputs", [])
         if "image/png" in out.get("data", {})
     ]
-    assert len(images) >= 2
+    assert len(images) >= 3
     errors = [
         out
         for cell in nb.cells

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.ingest import ingest_paths
+from pipeline.periods import period_years
 from pipeline.query import EXAMPLES, TABLE_NAMES, connect, run_query
 from pipeline.write import write_tables
 
@@ -48,7 +49,11 @@ def _ind(doc_id, ind_id, name, code=None, line=1):
 
 
 def _val(doc_id, ind_id, n, role, period, value, unit="%", kind="number"):
+    years = period_years(period)  # the period's years, as the pipeline writes them
     return {
+        "period_start": years.start,
+        "period_end": years.end,
+        "period_kind": years.kind,
         "doc_id": doc_id,
         "indicator_id": ind_id,
         "value_id": f"{ind_id}.v{n:02d}",
@@ -125,7 +130,7 @@ def samples(tmp_path_factory) -> Path:
 def test_every_table_is_a_view(synthetic):
     con = connect(synthetic)
     names = {row[0] for row in con.execute("SHOW TABLES").fetchall()}
-    assert names == set(TABLE_NAMES)
+    assert names == set(TABLE_NAMES) | {"panel", "panel_wide"}
     assert con.execute('SELECT count(*) FROM "values"').fetchall()[0][0] == 16
     con.close()
 
@@ -196,3 +201,24 @@ def test_cli_errors_exit_2(synthetic, tmp_path):
     )
     assert runner.invoke(app, ["query", "SELECT 1", "--parsed", str(tmp_path)]).exit_code == 2
     assert runner.invoke(app, ["query", "--example", "nope"]).exit_code == 2
+
+
+def test_targets_by_indicator_never_mixes_units(samples):
+    """Each row's range is over targets of one unit: recomputed from the values table."""
+    rows = run_query(EXAMPLES["targets-by-indicator"].sql, samples)
+    values = run_query(
+        'SELECT i.catalog_code, v.unit, v.value FROM "values" v JOIN indicators i'
+        " USING (doc_id, indicator_id) WHERE v.role = 'target' AND v.kind IN ('number', 'bound')"
+        " AND v.value IS NOT NULL AND i.catalog_code IS NOT NULL",
+        samples,
+    )
+    assert len(rows) > 20
+    assert not rows.duplicated(["catalog_code", "unit"]).any()
+    for row in rows.itertuples():
+        same = values[(values.catalog_code == row.catalog_code)]
+        same = same[same.unit.isna()] if pd.isna(row.unit) else same[same.unit == row.unit]
+        assert (row.min_target, row.max_target) == (same.value.min(), same.value.max())
+    # the issue's case: income per head set as a 7 % growth and as VND gets a row per unit
+    income = rows[rows.catalog_code == "KT.INCOME_PER_CAPITA"].set_index("unit")
+    assert {"%", "VND"} <= set(income.index)
+    assert income.loc["%", "max_target"] < 100 < income.loc["VND", "min_target"]
