@@ -22,6 +22,9 @@ from parsers.model import Document, ReadError
 DEBIAN_PACKAGE = "libreoffice-writer-nogui"
 CONVERT_TIMEOUT_S = 120.0
 _SOFFICE_NAMES = ("soffice", "libreoffice")
+# The import filter named for each format: without one LibreOffice opens a file it cannot
+# read as plain text, and a damaged .doc would come back as a page of binary garbage.
+IMPORT_FILTERS = {"doc": "MS Word 97", "rtf": "Rich Text Format", "odt": "writer8"}
 
 
 def soffice() -> str | None:
@@ -65,6 +68,7 @@ def to_docx(path: Path, work: Path, kind: str, timeout: float = CONVERT_TIMEOUT_
         "--headless",
         "--norestore",
         "--nolockcheck",
+        f"--infilter={IMPORT_FILTERS[kind]}",
         "--convert-to",
         "docx:MS Word 2007 XML",
         "--outdir",
@@ -90,7 +94,8 @@ def to_docx(path: Path, work: Path, kind: str, timeout: float = CONVERT_TIMEOUT_
         ) from None
     result = out_dir / "input.docx"
     if proc.returncode != 0 or not result.exists() or result.stat().st_size == 0:
-        detail = err.decode("utf-8", errors="replace").strip().splitlines()[-1:] or ["no output"]
+        lines = err.decode("utf-8", errors="replace").strip().splitlines()
+        detail = [ln for ln in lines if "javaldx" not in ln][-1:] or ["no output"]
         raise ReadError(
             f"not_{kind}",
             f"{path}: LibreOffice could not read it as a .{kind} file ({detail[0][:200]}).",

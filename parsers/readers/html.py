@@ -33,6 +33,7 @@ from parsers.readers.layout import join_tables
 from parsers.readers.text import is_site_chrome, split_inline_numbering
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_TAGS = re.compile(rb"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>|&\w+;", re.I | re.S)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 BLOCK_TAGS = frozenset(
     "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre address center section "
@@ -73,20 +74,20 @@ def decode(data: bytes, path: Path) -> str:
     A declared Latin-1 is not trusted: pages typed in the TCVN3 and VNI fonts declare it
     and hold legacy glyphs, which `normalizers.encoding` recognises.
     """
-    from normalizers.encoding import decode_text
+    from normalizers.encoding import decode_as, decode_text
 
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_text(data, str(path))[0]  # the byte order mark decides
     declared = declared_charset(data)
-    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        if declared is not None and declared not in ("latin-1", "iso8859-1", "cp1252", "ascii"):
-            try:
-                return unicodedata.normalize("NFC", data.decode(declared))
-            except UnicodeDecodeError:
-                pass  # a wrong declaration: guess as for an undeclared page
-    try:
-        text, _ = decode_text(data, str(path))
-    except ReadError as exc:
-        raise ReadError(exc.error_type, exc.message, exc.stage) from exc
-    return text
+    if declared is not None and declared not in ("latin-1", "iso8859-1", "cp1252", "ascii"):
+        try:
+            return unicodedata.normalize("NFC", data.decode(declared))
+        except UnicodeDecodeError:
+            pass  # a wrong declaration: guess as for an undeclared page
+    # the words decide, not the markup around them (ASCII in every candidate encoding)
+    words = _TAGS.sub(b" ", data)
+    _, name = decode_text(words if words.strip() else data, str(path))
+    return decode_as(data, name)
 
 
 def parse(text: str, path: Path):  # noqa: ANN201 - an lxml element
