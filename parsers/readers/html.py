@@ -34,6 +34,7 @@ from parsers.readers.text import is_site_chrome, split_inline_numbering
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _TAGS = re.compile(rb"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>|&\w+;", re.I | re.S)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\p{Cs}]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 BLOCK_TAGS = frozenset(
     "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre address center section "
@@ -43,7 +44,9 @@ HEADINGS = {f"h{i}": i for i in range(1, 7)}
 BOLD_TAGS = frozenset({"b", "strong"})
 ITALIC_TAGS = frozenset({"i", "em"})
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
-MAX_SPAN = 1000  # no real table spans more; a hostile rowspan="99999999" would cost
+MAX_SPAN = 1000  # rows: no real table spans more; a hostile rowspan="99999999" would cost
+MAX_COL_SPAN = 100  # columns: a real table has a few dozen at most
+MAX_TABLE_CELLS = 500_000  # grid positions of one table, covered ones included
 MAIN_CONTENT_SHARE = 0.5
 SNIFF_BYTES = 4096
 
@@ -52,7 +55,10 @@ def read(path: Path) -> Document:
     path = Path(path)
     text = decode(path.read_bytes(), path)
     root = parse(text, path)
-    blocks = _Renderer().render(main_content(prune(root)))
+    try:
+        blocks = _Renderer().render(main_content(prune(root)))
+    except ReadError as exc:
+        raise ReadError(exc.error_type, f"{path}: {exc.message}", exc.stage) from exc
     return Document(source_path=str(path), format="html", blocks=blocks)
 
 
@@ -95,6 +101,7 @@ def parse(text: str, path: Path):  # noqa: ANN201 - an lxml element
     from lxml import etree
 
     text = _XML_DECL.sub("", text, count=1)  # lxml refuses a str with an encoding declaration
+    text = _CONTROL.sub("", text)  # and control characters (a damaged or binary page)
     try:
         return lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
@@ -241,6 +248,7 @@ class _Renderer:
         rows: list[Row] = []
         # grid column → (origin cell, rows it still covers, its width)
         pending: dict[int, tuple[Cell, int, int]] = {}
+        n_cells = 0
         for tr in table_rows(el):
             self.line_no += 1
             cells: list[Cell] = []
@@ -260,7 +268,7 @@ class _Renderer:
                     continue
                 td = tds[k]
                 k += 1
-                col_span = _span(td.get("colspan"))
+                col_span = min(_span(td.get("colspan")), MAX_COL_SPAN)
                 row_span = _span(td.get("rowspan"))
                 text, bold, italic = cell_text(td)
                 cell = Cell(text, bold, italic, col_span=col_span, row_span=row_span)
@@ -270,6 +278,11 @@ class _Renderer:
                     pending[col] = (cell, row_span - 1, col_span)
                 col += col_span
             rows.append(Row(cells, self.line_no, self.line_no))
+            n_cells += len(cells)
+            if n_cells > MAX_TABLE_CELLS:
+                raise ReadError(
+                    "too_large", f"a table of more than {MAX_TABLE_CELLS} cells (spans included)."
+                )
         _clamp_row_spans(rows)
         width = max((len(r.cells) for r in rows), default=0)
         for r in rows:

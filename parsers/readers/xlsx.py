@@ -32,6 +32,7 @@ from parsers.model import Cell, Document, Line, ReadError, Row, Table
 from parsers.readers.flattened import stated_unit
 
 MAX_CELLS = 2_000_000  # filled cells per workbook; a real one has a few thousand
+MAX_GRID_CELLS = 5_000_000  # positions of one sheet's used range
 GENERAL_PATTERN = "0.##########"  # Excel's General: no grouping, up to 10 decimals
 
 
@@ -50,7 +51,10 @@ def read(path: Path, kind: str = "xlsx") -> Document:
     sheets = _read_xls(path) if kind == "xls" else _read_xlsx(path)
     blocks: list[Line | Table] = []
     for sheet in sheets:
-        blocks.extend(sheet_blocks(sheet))
+        try:
+            blocks.extend(sheet_blocks(sheet))
+        except ReadError as exc:
+            raise ReadError(exc.error_type, f"{path}: {exc.message}", exc.stage) from exc
     return Document(source_path=str(path), format=kind, blocks=blocks, n_pages=len(sheets))
 
 
@@ -64,6 +68,12 @@ def _read_xlsx(path: Path) -> list[SheetGrid]:
             wb = openpyxl.load_workbook(fh, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ReadError("not_xlsx", f"{path}: damaged Excel workbook ({exc}).") from exc
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl meets a damaged part in many ways
+        # (a bad deflate stream, an unknown compression, cells without coordinates…)
+        what = f"{type(exc).__name__}: {exc}"[:200]
+        raise ReadError("not_xlsx", f"{path}: damaged Excel workbook ({what}).") from exc
     sheets: list[SheetGrid] = []
     n_cells = 0
     for index, ws in enumerate(wb.worksheets, start=1):
@@ -92,8 +102,11 @@ def _read_xls(path: Path) -> list[SheetGrid]:
 
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
-    except (xlrd.XLRDError, ValueError, OSError, AssertionError, IndexError) as exc:
-        raise ReadError("not_xlsx", f"{path}: damaged Excel workbook ({exc}).") from exc
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - xlrd reports damage with many exception types
+        what = f"{type(exc).__name__}: {exc}"[:200]
+        raise ReadError("not_xlsx", f"{path}: damaged Excel workbook ({what}).") from exc
     sheets: list[SheetGrid] = []
     n_cells = 0
     for index in range(book.nsheets):
@@ -225,16 +238,22 @@ def sheet_blocks(sheet: SheetGrid) -> list[Line | Table]:
 
 def grid_rows(sheet: SheetGrid) -> dict[int, list[Cell]]:
     """Row number → its cells over the sheet's used columns, merged ranges as spans."""
-    rows_used = [r for r, _ in sheet.cells] + [m[2] for m in sheet.merges if _live(m, sheet)]
+    # the grid ends at the last filled row and column: a merged range reaching past them
+    # (formatting stretched to row 1048576) ends there too
+    rows_used = [r for r, _ in sheet.cells]
     cols_used = [c for _, c in sheet.cells]
     c_min, c_max = min(cols_used), max(cols_used)
-    r_min, r_max = min(r for r, _ in sheet.cells), max(rows_used)
+    r_min, r_max = min(rows_used), max(rows_used)
+    if (r_max - r_min + 1) * (c_max - c_min + 1) > MAX_GRID_CELLS:
+        raise ReadError(
+            "too_large", f"sheet '{sheet.name}' spans more than {MAX_GRID_CELLS} cells."
+        )
     covered: dict[tuple[int, int], Cell] = {}
     origins: dict[tuple[int, int], tuple[int, int]] = {}
     for r0, c0, r1, c1 in sheet.merges:
         if not _live((r0, c0, r1, c1), sheet):
             continue
-        c0, c1 = max(c0, c_min), min(c1, c_max)
+        c0, c1, r1 = max(c0, c_min), min(c1, c_max), min(r1, r_max)
         if c1 < c0:
             continue
         origins[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
