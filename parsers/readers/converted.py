@@ -20,7 +20,7 @@ from pathlib import Path
 from parsers.model import Document, ReadError
 
 DEBIAN_PACKAGE = "libreoffice-writer-nogui"
-CONVERT_TIMEOUT_S = 120.0
+CONVERT_TIMEOUT_S = 60.0  # under the per-document limit (120 s), so this error names the cause
 _SOFFICE_NAMES = ("soffice", "libreoffice")
 # The import filter named for each format: without one LibreOffice opens a file it cannot
 # read as plain text, and a damaged .doc would come back as a page of binary garbage.

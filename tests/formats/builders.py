@@ -182,14 +182,10 @@ def parse_sample(text: str) -> list[Block]:
 
 
 def _paragraph_break(prev: str, nxt: str) -> bool:
-    """Lines a writer keeps apart even when the first looks wrapped: a capitals title and
-    body text, an aside in brackets, a short numbered heading and its first sentence."""
-    from parsers.patterns import SECTION_LABEL, is_shouting
+    """A short numbered heading (`c) Nhóm nhiệm vụ về …`) ended by a hard break is a
+    paragraph of its own, not the start of the sentence under it."""
+    from parsers.patterns import SECTION_LABEL
 
-    if is_shouting(prev) != is_shouting(nxt):
-        return True
-    if re.match(r"^[(\[][A-ZĐÀ-Ỹ]", nxt):
-        return True
     return bool(SECTION_LABEL.match(prev.strip())) and len(prev.strip()) < 100
 
 
