@@ -38,7 +38,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\p{Cs}]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 BLOCK_TAGS = frozenset(
     "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre address center section "
-    "article main header footer figure figcaption caption hr table tr body html".split()
+    "article main header footer figure figcaption caption hr table tr td th body html".split()
 )
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
 BOLD_TAGS = frozenset({"b", "strong"})

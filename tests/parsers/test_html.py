@@ -124,12 +124,16 @@ def test_layout_tables_are_read_as_text(tmp_path):
         "<table><tr><td><p>ỦY BAN NHÂN DÂN XÃ</p><table><tr><td>a</td><td>b</td></tr></table>"
         "</td><td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</td></tr></table>"
         "<table><tr><td>Số: 12/KH-UBND</td></tr><tr><td>Kế hoạch năm 2025</td></tr></table>"
+        "<table><tr><td><table><tr><td>c</td><td>d</td></tr></table>Xã Đức Giang</td>"
+        "<td>ngày 5 tháng 3 năm 2025</td></tr></table>"
     )
     doc = read_document(_page(tmp_path, body))
     # a cell holding a table, and a one-column table, are layout; the inner table is data
-    assert [t.rows[0].texts() for t in doc.tables()] == [["a", "b"]]
+    assert [t.rows[0].texts() for t in doc.tables()] == [["a", "b"], ["c", "d"]]
     texts = _texts(doc)
     assert "ỦY BAN NHÂN DÂN XÃ" in texts and "Số: 12/KH-UBND" in texts
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts
+    assert texts[-2:] == ["Xã Đức Giang", "ngày 5 tháng 3 năm 2025"]  # a line per layout cell
 
 
 @pytest.mark.parametrize("charset", ["utf-8", "windows-1258", "utf-16"])
