@@ -62,12 +62,15 @@ def test_boilerplate_is_dropped_and_prose_kept(tmp_path):
 def test_header_inside_the_article_is_kept(tmp_path):
     body = (
         "<article><header><h1>Báo cáo kết quả năm 2024</h1></header>"
-        "<p>Tổng thu ngân sách đạt 125 tỷ đồng, bằng 104% dự toán.</p></article>"
+        "<p>Tổng thu ngân sách đạt 125 tỷ đồng, bằng 104% dự toán.</p>"
+        "<div class='box tinlienquan'><p>Tỷ lệ hộ nghèo giảm 2% năm 2023</p></div>"
+        "<div class='noi-dung-chinh'>Đạt 95% kế hoạch</div></article>"  # not a boilerplate word
         "<aside><p>Tin liên quan: Hội nghị tổng kết</p></aside>"
     )
     assert _texts(read_document(_page(tmp_path, body))) == [
         "Báo cáo kết quả năm 2024",
         "Tổng thu ngân sách đạt 125 tỷ đồng, bằng 104% dự toán.",
+        "Đạt 95% kế hoạch",
     ]
 
 
