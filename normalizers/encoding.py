@@ -216,3 +216,20 @@ def _looks_like_legacy_glyphs(text: str) -> bool:
     if re.search(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]", text):
         return False
     return len(_LEGACY_GLYPHS.findall(text)) >= 3
+
+
+def decode_as(data: bytes, name: str) -> str:
+    """Decode `data` with an encoding name `decode_text` returned (NFC).
+
+    For a file whose encoding was judged on part of it: a web page's words without its
+    markup, the markup (ASCII in every one of these encodings) then decoded alike.
+    """
+    if name in ("tcvn3", "vni"):
+        glyphs = _bytes_to_glyphs(data)
+        text = tcvn3_to_unicode(glyphs) if name == "tcvn3" else vni_to_unicode(glyphs)
+    elif name.startswith("utf-8+"):
+        base = data.decode("utf-8", errors="replace")
+        text = tcvn3_to_unicode(base) if name.endswith("tcvn3") else vni_to_unicode(base)
+    else:
+        text = data.decode(name, errors="replace")
+    return unicodedata.normalize("NFC", text)

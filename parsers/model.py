@@ -76,7 +76,7 @@ Block = Line | Table
 @dataclass
 class Document:
     source_path: str
-    format: str  # txt, md, docx, pdf, pdf-ocr, image-ocr
+    format: str  # txt, md, docx, doc, rtf, odt, html, xlsx, xls, pdf, pdf-ocr, image-ocr
     blocks: list[Block] = field(default_factory=list)
     n_pages: int | None = None
     # Problems met while reading that did not stop it (stage, error_type, message).

@@ -52,6 +52,11 @@ if TYPE_CHECKING:
 # over unchanged inputs needs neither.
 TABLE_NAMES = ("documents", "sections", "indicators", "values", "errors")
 SKIP_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db"}
+# Files an editor leaves beside a document while it is open or after saving: an Office
+# lock file (`~$Báo cáo.docx`, 162 bytes of owner name), an Emacs lock (`.#x.md`) or a
+# backup (`x.md~`). Never documents: skipped with a warning, not failed.
+SCRATCH_PREFIXES = {"~$": "an Office lock file", ".#": "an editor lock file"}
+SCRATCH_SUFFIXES = {"~": "an editor backup file"}
 ROW_GROUP_ROWS = 64_000
 MAX_BUFFERED_TABLES = 256  # per table, before the buffer is compacted (see _TableWriter.add)
 Progress = Callable[[int, int, str | None], None]  # (done, total, path just finished)
@@ -77,6 +82,7 @@ class Summary:
     pruned: int = 0  # documents dropped by prune (or whose file is gone and cache expired)
     duplicates: int = 0  # input files whose content is another input's
     unreadable: int = 0  # files that could not even be read (no doc_id)
+    scratch: int = 0  # lock and backup files skipped with a warning
     timeouts: int = 0  # documents whose worker ran out of time in this run
     memory: int = 0  # documents whose worker ran out of memory in this run
     tables_rewritten: bool = False
@@ -103,6 +109,18 @@ def collect_paths(paths: list[Path]) -> list[Path]:
         else:
             found.append(p)
     return found
+
+
+def scratch_reason(path: Path) -> str | None:
+    """What kind of editor scratch file `path` is, or None for a real file."""
+    name = Path(path).name
+    for prefix, what in SCRATCH_PREFIXES.items():
+        if name.startswith(prefix):
+            return what
+    for suffix, what in SCRATCH_SUFFIXES.items():
+        if name.endswith(suffix):
+            return what
+    return None
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -229,6 +247,7 @@ class _Plan:
     tasks: list[Task]
     failures: dict  # doc_id → limits under which its worker failed
     unreadable: list[dict] = field(default_factory=list)  # error rows
+    scratch: list[dict] = field(default_factory=list)  # warning rows of skipped files
     new_keys: set = field(default_factory=set)
 
 
@@ -254,9 +273,15 @@ def _plan(files: list[Path], cache: Cache, limits: Limits, prune: bool, s: Summa
     failures = dict(state.get("failures", {}))
     seen: dict[str, ManifestEntry] = {}
     unreadable: list[dict] = []
+    scratch: list[dict] = []
     for f in files:
         key = os.path.abspath(f)
         if key in seen:
+            continue
+        what = scratch_reason(f)
+        if what is not None:
+            message = f"{f}: skipped, {what} (not a document)."
+            scratch.append(_error_row(str(f), None, "read", "scratch_file", message, "warning"))
             continue
         try:
             seen[key] = _identify(f, old.get(key))
@@ -270,8 +295,9 @@ def _plan(files: list[Path], cache: Cache, limits: Limits, prune: bool, s: Summa
                     f"{f}: cannot read the file ({exc.strerror or exc}).",
                 )
             )
-    s.inputs = len(seen) + len(unreadable)
+    s.inputs = len(seen) + len(unreadable) + len(scratch)
     s.unreadable = len(unreadable)
+    s.scratch = len(scratch)
     manifest = dict(seen)
     for key, entry in old.items():
         if key in seen:
@@ -304,7 +330,7 @@ def _plan(files: list[Path], cache: Cache, limits: Limits, prune: bool, s: Summa
         tasks.append(Task(len(tasks), entry.path, entry.doc_id))
     sizes = {t.key: manifest[os.path.abspath(t.path)].size for t in tasks}
     tasks.sort(key=lambda t: -sizes[t.key])  # largest first: the batch ends evenly
-    return _Plan(manifest, tasks, failures, unreadable)
+    return _Plan(manifest, tasks, failures, unreadable, scratch)
 
 
 def _parse(
@@ -439,6 +465,7 @@ class _TableWriter:
 
 
 def _tables_key(cache: Cache, manifest: dict[str, ManifestEntry], unreadable: list[dict]) -> str:
+    """Changes with the inputs and the parser; `unreadable` holds every path-level row."""
     h = hashlib.sha256(cache.fingerprint.encode())
     for key in sorted(manifest, key=lambda k: manifest[k].path):
         entry = manifest[key]
@@ -448,8 +475,11 @@ def _tables_key(cache: Cache, manifest: dict[str, ManifestEntry], unreadable: li
     return h.hexdigest()
 
 
+_ERROR_FIELDS = ("source_path", "doc_id", "stage", "error_type", "message", "severity")
+
+
 def _rebuild(plan: _Plan, cache: Cache, matches: dict, s: Summary) -> None:
-    key = _tables_key(cache, plan.manifest, plan.unreadable)
+    key = _tables_key(cache, plan.manifest, plan.unreadable + plan.scratch)
     state = cache.load_state()
     published = all((cache.out_dir / f"{name}.parquet").exists() for name in TABLE_NAMES)
     if published and state.get("tables_key") == key and "summary" in state:
@@ -508,6 +538,9 @@ def _rebuild(plan: _Plan, cache: Cache, matches: dict, s: Summary) -> None:
             s.errors += 1
             s.failed_files.append(row["source_path"])
             s.failure_reasons[row["source_path"]] = row["message"]
+        for row in plan.scratch:
+            writers["errors"].add(_error_table(**{k: row[k] for k in _ERROR_FIELDS}))
+            s.warnings += 1
         for writer in writers.values():
             writer.close()
         cache.commit_tables([(w.tmp, w.final) for w in writers.values()])
@@ -532,6 +565,7 @@ def _rebuild(plan: _Plan, cache: Cache, matches: dict, s: Summary) -> None:
             "failed_files",
             "failure_reasons",
             "duplicates",
+            "scratch",
         )
     }
     cache.save_state({**cache.load_state(), "tables_key": key, "summary": totals})

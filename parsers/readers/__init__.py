@@ -1,8 +1,8 @@
 """Format readers: one module per format, each turning a file into a `Document`.
 
-`read_document` picks the reader from the file's content first (magic bytes) and its
-extension second, so a misnamed file gets the reader that can actually read it, and an
-unknown or unreadable file gets a `ReadError` naming the reason.
+`read_document` picks the reader from the file's content first and its extension second
+(`parsers.readers.sniff`), so a misnamed file gets the reader that can actually read it,
+and an unknown or unreadable file gets a `ReadError` naming the reason.
 """
 
 from __future__ import annotations
@@ -10,10 +10,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from parsers.model import Document, ReadError
+from parsers.readers.sniff import IMAGE_EXTENSIONS, sniff
 
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown", ".csv", ".tsv"}
-IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# Extensions of formats whose content did not turn out to be what the name says: a text
+# file under such a name is read as text, binary data gets the format's own error.
+_NAMED_ERRORS = {
+    ".docx": ("not_docx", "not a Word document"),
+    ".pdf": ("corrupt_pdf", "the file has a .pdf name but no PDF header"),
+    ".xlsx": ("not_xlsx", "not an Excel workbook"),
+    ".xls": ("not_xlsx", "not an Excel workbook"),
+    ".doc": ("not_doc", "not a Word document"),
+    ".odt": ("not_odt", "not an OpenDocument text"),
+}
+_UNSUPPORTED = {
+    "pptx": "a PowerPoint presentation",
+    "odp": "an OpenDocument presentation",
+    "ods": "an OpenDocument spreadsheet",
+    "zip": "a zip archive that is not an office document",
+    "ole2": "an old Office file that is neither a Word document nor a workbook",
+}
 
 
 def read_document(path: Path) -> Document:
@@ -28,30 +45,68 @@ def read_document(path: Path) -> Document:
         raise ReadError(
             "too_large", f"{path}: {size} bytes is over the {MAX_FILE_BYTES} byte limit."
         )
-    with path.open("rb") as fh:
-        head = fh.read(8)
+    kind = sniff(path)
     ext = path.suffix.lower()
-
-    if head.startswith(b"%PDF"):
+    if kind == "pdf":
         from parsers.readers import pdf
 
         return pdf.read(path)
-    if head.startswith(b"PK\x03\x04") or ext == ".docx":
+    if kind == "docx":
         from parsers.readers import docx
 
         return docx.read(path)
-    if ext in IMAGE_EXTENSIONS or _is_image(head):
+    if kind in ("xlsx", "xls"):
+        from parsers.readers import xlsx
+
+        return xlsx.read(path, kind)
+    if kind in ("doc", "rtf", "odt"):
+        from parsers.readers import converted
+
+        return converted.read(path, kind)
+    if kind == "html":
+        from parsers.readers import html
+
+        return html.read(path)
+    if kind == "image":
         from parsers.readers import ocr
 
         return ocr.read_image(path)
-    if ext == ".pdf":
-        raise ReadError("corrupt_pdf", f"{path}: the file has a .pdf name but no PDF header.")
-    if ext in TEXT_EXTENSIONS or ext == "":
-        from parsers.readers import text
+    if kind in ("zip", "ole2") and ext in _NAMED_ERRORS:
+        error_type, what = _NAMED_ERRORS[ext]
+        raise ReadError(error_type, f"{path}: {what} ({_UNSUPPORTED[kind]}).")
+    if kind in _UNSUPPORTED:
+        raise ReadError("unknown_format", f"{path}: {_UNSUPPORTED[kind]} is not supported.")
+    if ext in IMAGE_EXTENSIONS:
+        from parsers.readers import ocr
 
-        return text.read(path)
-    raise ReadError("unknown_format", f"{path}: unsupported file type '{ext}'.")
+        return ocr.read_image(path)  # the image library explains what is wrong with it
+    return _read_as_text(path, ext)
 
 
-def _is_image(head: bytes) -> bool:
-    return head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM"))
+def _read_as_text(path: Path, ext: str) -> Document:
+    """Text by decoding: under a text name, no name, or an office name whose content is
+    text after all; an unknown name is read only when the bytes decode cleanly."""
+    from parsers.readers import text
+
+    try:
+        doc = text.read(path)
+    except ReadError as exc:
+        if ext in _NAMED_ERRORS:
+            kind, what = _NAMED_ERRORS[ext]
+            raise ReadError(kind, f"{path}: {what} (neither its format nor text).") from exc
+        if ext in TEXT_EXTENSIONS or ext == "":
+            raise
+        raise ReadError("unknown_format", f"{path}: unsupported file type '{ext}'.") from exc
+    if ext not in TEXT_EXTENSIONS and ext != "" and not _clean_text(path):
+        raise ReadError("unknown_format", f"{path}: unsupported file type '{ext}'.")
+    if ext in _NAMED_ERRORS:
+        doc.warnings.append(
+            ("read", "misnamed_file", f"the file is text, not what its '{ext}' name says")
+        )
+    return doc
+
+
+def _clean_text(path: Path) -> bool:
+    """No control characters but layout ones: text by content, whatever its name."""
+    head = path.read_bytes()[:65536]
+    return not any(b < 32 and b not in (9, 10, 12, 13) for b in head)

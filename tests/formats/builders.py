@@ -160,6 +160,7 @@ def parse_sample(text: str) -> list[Block]:
                 and isinstance(prev, Para)
                 and not level
                 and not _ITEM.match(text_)
+                and not _paragraph_break(prev.text, text_)
             ):
                 prev.runs = _merge_runs(prev.runs + [Run(" ", runs[0].bold, runs[0].italic)] + runs)
             else:
@@ -178,6 +179,14 @@ def parse_sample(text: str) -> list[Block]:
             _normalise_widths(b)
             b.merges = header_merges(b.texts())
     return blocks
+
+
+def _paragraph_break(prev: str, nxt: str) -> bool:
+    """A short numbered heading (`c) Nhóm nhiệm vụ về …`) ended by a hard break is a
+    paragraph of its own, not the start of the sentence under it."""
+    from parsers.patterns import SECTION_LABEL
+
+    return bool(SECTION_LABEL.match(prev.strip())) and len(prev.strip()) < 100
 
 
 def _normalise_widths(seg: TableSeg) -> None:
@@ -448,9 +457,12 @@ def build_all(
 ) -> dict[str, list[Path]]:
     """Every requested format of one sample, each in `out_dir/<format>/` under the sample's
     own file stem (so gold files still name it): `docx`, `pdf`, `scan` (image-only PDF),
-    `png` (one image per page)."""
-    stem, blocks = load_sample(sample)
-    built: dict[str, list[Path]] = {}
+    `png` (one image per page), `html`, `html-1258` (a Windows-1258 page), `xlsx`, `odt`
+    and `doc` (through LibreOffice from the Word file; `build_batch` converts many at once)."""
+    stem, blocks = load_any(sample)
+    built = build_batch([sample], out_dir, tuple(f for f in formats if f in BATCH_FORMATS))
+    built = {fmt: paths for fmt, paths in built.items()}
+    formats = tuple(f for f in formats if f not in BATCH_FORMATS)
     for fmt in formats:
         (out_dir / fmt).mkdir(parents=True, exist_ok=True)
     pdf_path = out_dir / ("pdf" if "pdf" in formats else "_pdf") / f"{stem}.pdf"
@@ -465,4 +477,315 @@ def build_all(
         built["scan"] = build_scan(pdf_path, out_dir / "scan" / f"{stem}.pdf")
     if "png" in formats:
         built["png"] = build_scan(pdf_path, out_dir / "png" / f"{stem}.png")
+    return built
+
+
+# ---------------------------------------------------------------------------- dev corpus
+DEV_DOCS_DIR = Path(__file__).resolve().parents[1] / "corpus" / "dev" / "docs"
+DEV_GOLD_DIR = DEV_DOCS_DIR.parent / "gold"
+
+
+def load_document(path: Path) -> list[Block]:
+    """A real text document (Markdown, web-page exports) as the builders' blocks, through
+    the text reader: its recovered tables (piped and stacked cells, pipe tables) become
+    real tables in the built files, its merged cells merges, its lines paragraphs."""
+    from parsers.model import Line
+    from parsers.readers.text import read
+
+    blocks: list[Block] = []
+    for b in read(Path(path)).blocks:
+        if isinstance(b, Line):
+            blocks.append(Para([Run(b.text, b.bold, b.italic)], b.heading_level))
+            continue
+        rows = [
+            [[Run(c.text, c.bold, c.italic)] if c.text else [] for c in r.cells] for r in b.rows
+        ]
+        merges = {
+            (ri, ci): (max(c.row_span, 1), max(c.col_span, 1))
+            for ri, r in enumerate(b.rows)
+            for ci, c in enumerate(r.cells)
+            if c.col_span > 1 or c.row_span > 1
+        }
+        seg = TableSeg(rows=rows, merges=merges)
+        _normalise_widths(seg)
+        blocks.append(seg)
+    return blocks
+
+
+def load_any(source: str | Path, *, as_read: bool = False) -> tuple[str, list[Block]]:
+    """A sample (by name or path under data/raw) or a dev-corpus document (by path).
+
+    `as_read`: a sample through the text reader too, so its tables are whole (a table
+    split by a page break joined, the repeated header and split cells undone), as a
+    workbook holds them."""
+    path = Path(source)
+    if path.exists() and (as_read or path.parent.resolve() != SEEDS_DIR.resolve()):
+        return path.stem, load_document(path)
+    if as_read:
+        return path.stem, load_document(sorted(SEEDS_DIR.glob(f"{source}*.txt"))[0])
+    return load_sample(source)
+
+
+def has_table(blocks: list[Block]) -> bool:
+    return any(isinstance(b, TableSeg) for b in blocks)
+
+
+# ---------------------------------------------------------------------------- html
+PAGE_MENU = ("Trang chủ", "Giới thiệu", "Tin tức - Sự kiện", "Văn bản pháp quy", "Liên hệ")
+PAGE_FOOTER = (
+    "Bản quyền thuộc Cổng thông tin điện tử. Địa chỉ: số 1 đường Trần Phú. "
+    "Điện thoại: 0123 456 789. Ghi rõ nguồn khi phát hành lại thông tin từ trang này."
+)
+
+
+def _html_runs(runs: list[Run]) -> str:
+    from html import escape
+
+    parts = []
+    for r in runs:
+        t = escape(r.text)
+        if r.italic:
+            t = f"<i>{t}</i>"
+        if r.bold:
+            t = f"<strong>{t}</strong>"
+        parts.append(t)
+    return "".join(parts)
+
+
+def _html_table(seg: TableSeg) -> str:
+    covered: set[tuple[int, int]] = set()
+    for (ri, ci), (rs, cs) in seg.merges.items():
+        covered.update(
+            (r, c) for r in range(ri, ri + rs) for c in range(ci, ci + cs) if (r, c) != (ri, ci)
+        )
+    out = ['<table border="1" cellspacing="0" class="MsoTableGrid">']
+    for ri, row in enumerate(seg.rows):
+        out.append("<tr>")
+        for ci, cell in enumerate(row):
+            if (ri, ci) in covered:
+                continue
+            rs, cs = seg.merges.get((ri, ci), (1, 1))
+            attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+            out.append(f'<td{attrs}><p style="margin:0">{_html_runs(cell)}</p></td>')
+        out.append("</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def encode_cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese sites write it: base letters precomposed where the code
+    page has them (ê, ơ, ư, đ), tone marks as combining characters after them."""
+    import unicodedata
+
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", ch)
+        letter = base
+        rest = []
+        for m in marks:
+            joined = unicodedata.normalize("NFC", letter + m)
+            try:
+                joined.encode("cp1258")
+                letter = joined
+            except UnicodeEncodeError:
+                rest.append(m)
+        out += (letter + "".join(rest)).encode("cp1258", errors="xmlcharrefreplace")
+    return bytes(out)
+
+
+def build_html(blocks: list[Block], out: Path, *, charset: str = "utf-8") -> Path:
+    """A saved web page: banner, menu, script and footer around the document, whose tables
+    are real `<table>`s (merged header cells as rowspan/colspan)."""
+    from html import escape
+
+    body = []
+    for b in blocks:
+        if isinstance(b, TableSeg):
+            body.append(_html_table(b))
+        elif b.heading_level:
+            level = min(b.heading_level, 6)
+            body.append(f"<h{level}>{_html_runs(b.runs)}</h{level}>")
+        else:
+            body.append(f"<p>{_html_runs(b.runs)}</p>")
+    menu = "".join(f'<li><a href="#">{escape(m)}</a></li>' for m in PAGE_MENU)
+    page = f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="{charset}"><title>{escape(out.stem)}</title>
+<style>td {{ border: 1px solid #000 }}</style>
+<script>window.dataLayer = window.dataLayer || []; function gtag(){{}}</script></head>
+<body>
+<header class="site-banner"><h1>CỔNG THÔNG TIN ĐIỆN TỬ</h1><p>Thứ Hai, 01/12/2025</p></header>
+<nav class="main-menu"><ul>{menu}</ul></nav>
+<div class="breadcrumb"><a href="#">Trang chủ</a> » <a href="#">Văn bản</a></div>
+<div id="main-content" class="noi-dung">
+{chr(10).join(body)}
+</div>
+<div class="share-tools"><a href="#">In bài</a> | <a href="#">Gửi email</a></div>
+<footer><p>{escape(PAGE_FOOTER)}</p></footer>
+</body></html>
+"""
+    if charset.lower() in ("windows-1258", "cp1258"):
+        out.write_bytes(encode_cp1258(page))
+    else:
+        out.write_bytes(page.encode(charset))
+    return out
+
+
+# ---------------------------------------------------------------------------- xlsx
+_VI_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(%?)$")
+
+
+def excel_value(text: str) -> tuple[object, str | None]:
+    """A cell's text as Excel holds it: a Vietnamese number (`1.095`, `12,5`, `8,5%`)
+    becomes a number with the format that shows it the same way; anything else stays text."""
+    m = _VI_NUMBER.match(text.strip())
+    if not m or len(text.strip()) > 15:
+        return text, None
+    decimals, percent = m.group(1) or "", m.group(2)
+    number = float(text.strip().rstrip("%").replace(".", "").replace(",", "."))
+    grouped = "." in text
+    pattern = ("#,##0" if grouped else "0") + (("." + "0" * len(decimals)) if decimals else "")
+    if percent:
+        return number / 100, pattern + "%"
+    if not decimals:
+        return int(number), pattern
+    return number, pattern
+
+
+def build_xlsx(blocks: list[Block], out: Path) -> Path:
+    """A workbook with one sheet per table: the paragraphs before the table as title rows
+    in column A, the table (merged cells merged, numbers as numbers), and after the last
+    table the closing paragraphs. A table continued after a page break is one sheet table
+    (Excel has no pages): the continuation's repeated header rows are not written."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    pending: list[Para] = []
+    ws = None
+    header: list[list[str]] = []
+    row_no = 0
+    prev_table = False
+
+    def write_para(p: Para) -> None:
+        nonlocal row_no
+        row_no += 1
+        cell = ws.cell(row=row_no, column=1, value=p.text)
+        if all(r.bold for r in p.runs if r.text.strip()):
+            cell.font = Font(bold=True)
+
+    last_table = max((i for i, b in enumerate(blocks) if isinstance(b, TableSeg)), default=-1)
+    for i, b in enumerate(blocks):
+        if isinstance(b, Para):
+            if ws is not None and i > last_table:
+                write_para(b)  # after the last table: notes under it
+            else:
+                pending.append(b)
+            prev_table = False
+            continue
+        texts = b.texts()
+        rows = b.rows
+        if prev_table and ws is not None:
+            n = 0
+            while n < len(header) and n < len(texts) and texts[n] == header[n]:
+                n += 1
+            rows, start = rows[n:], n
+        else:
+            ws = wb.create_sheet(f"Biểu {len(wb.worksheets) + 1}")
+            row_no = 0
+            for p in pending:
+                write_para(p)
+            pending = []
+            header = texts[:2]
+            start = 0
+        top = row_no + 1
+        for row in rows:
+            row_no += 1
+            for ci, runs in enumerate(row):
+                text = "".join(r.text for r in runs).strip()
+                if not text:
+                    continue
+                value, fmt = excel_value(text)
+                cell = ws.cell(row=row_no, column=ci + 1, value=value)
+                if fmt:
+                    cell.number_format = fmt
+                if runs and all(r.bold for r in runs if r.text.strip()):
+                    cell.font = Font(bold=True)
+        for (ri, ci), (rs, cs) in b.merges.items():
+            if ri >= start:
+                r0 = top + ri - start
+                ws.merge_cells(
+                    start_row=r0, start_column=ci + 1, end_row=r0 + rs - 1, end_column=ci + cs
+                )
+        prev_table = True
+    if ws is None:  # no table: the whole text on one sheet
+        ws = wb.create_sheet("Sheet1")
+        row_no = 0
+    for p in pending:
+        write_para(p)
+    wb.save(str(out))
+    return out
+
+
+# ---------------------------------------------------------------------------- LibreOffice
+def libreoffice_convert(sources: list[Path], out_dir: Path, target: str) -> list[Path]:
+    """Convert files with LibreOffice headless in one call (`target`: odt, doc)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        raise FileNotFoundError("LibreOffice is not installed (libreoffice-writer-nogui)")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    filters = {"odt": "odt", "doc": "doc:MS Word 97", "docx": "docx:MS Word 2007 XML"}
+    with tempfile.TemporaryDirectory(prefix="chitieu-lo-profile-") as profile:
+        subprocess.run(  # noqa: S603
+            [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+             "--convert-to", filters[target], "--outdir", str(out_dir), *map(str, sources)],
+            check=True, capture_output=True, timeout=600,
+        )  # fmt: skip
+    return [out_dir / f"{s.stem}.{target}" for s in sources]
+
+
+BATCH_FORMATS = ("html", "html-1258", "xlsx", "odt", "doc")
+
+
+def build_batch(
+    sources: list[str | Path], out_dir: Path, formats: tuple[str, ...]
+) -> dict[str, list[Path]]:
+    """The `BATCH_FORMATS` of many documents, in `out_dir/<format>/<stem>.<ext>`; the
+    LibreOffice formats in one conversion call for all of them (a start costs seconds)."""
+    loaded = [load_any(s) for s in sources]
+    built: dict[str, list[Path]] = {}
+    for fmt in formats:
+        (out_dir / fmt).mkdir(parents=True, exist_ok=True)
+    if "html" in formats:
+        built["html"] = [build_html(b, out_dir / "html" / f"{stem}.html") for stem, b in loaded]
+    if "html-1258" in formats:
+        built["html-1258"] = [
+            build_html(b, out_dir / "html-1258" / f"{stem}.htm", charset="windows-1258")
+            for stem, b in loaded
+        ]
+    if "xlsx" in formats:
+        built["xlsx"] = [
+            build_xlsx(load_any(s, as_read=True)[1], out_dir / "xlsx" / f"{stem}.xlsx")
+            for s, (stem, _) in zip(sources, loaded, strict=True)
+        ]
+    if "odt" in formats or "doc" in formats:
+        work = out_dir / "_lo-docx"
+        work.mkdir(parents=True, exist_ok=True)
+        # Word tables written by python-docx carry no widths, which LibreOffice's .doc
+        # export drops; through OpenDocument the tables survive, as from a real editor
+        docx_paths = [build_docx(b, work / f"{stem}.docx") for stem, b in loaded]
+        odt = libreoffice_convert(docx_paths, out_dir / "odt", "odt")
+        if "odt" in formats:
+            built["odt"] = odt
+        if "doc" in formats:
+            built["doc"] = libreoffice_convert(odt, out_dir / "doc", "doc")
     return built

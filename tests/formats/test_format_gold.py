@@ -64,3 +64,84 @@ def test_pdf_reaches_gold(build, tmp_path, gold_dir, txt_scores):
 @needs_tesseract
 def test_scanned_pdf_reaches_gold(build, tmp_path, gold_dir, txt_scores):
     _check("scan", SCAN_THRESHOLD, build, tmp_path, gold_dir, txt_scores)
+
+
+# ---------------------------------------------------------------------------- issue 13
+# Web pages, workbooks and LibreOffice formats of every sample and every dev-corpus
+# document reach its text version's scores within TOLERANCE: recall and value accuracy
+# per document, precision over the set. (Per document, precision of
+# 004_ca595b78d09ccdc2 drops by 0.037 in every paragraph format, Word included: its title
+# and the `(Kèm theo …)` line under it are adjacent paragraphs there, which the structure
+# stage's `rejoined` joins into one line that then reads as an indicator.)
+TOLERANCE = 0.02
+HAS_SOFFICE = bool(__import__("shutil").which("soffice"))
+needs_soffice = pytest.mark.skipif(
+    not HAS_SOFFICE, reason="LibreOffice is not installed (Debian package libreoffice-writer-nogui)"
+)
+CORPORA = {
+    "samples": (
+        sorted(builders.SEEDS_DIR.glob("*.txt")),
+        builders.SEEDS_DIR.parents[1] / "tests" / "gold",
+    ),
+    "dev": (
+        sorted(p for p in builders.DEV_DOCS_DIR.iterdir() if p.suffix in (".md", ".txt")),
+        builders.DEV_GOLD_DIR,
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_text_scores(tmp_path_factory):
+    return {
+        name: _scores(sources, tmp_path_factory.mktemp(f"txt-{name}"), gold)
+        for name, (sources, gold) in CORPORA.items()
+    }
+
+
+def _check_corpus(fmt: str, tmp_path, corpus_text_scores, *, tables_only: bool = False) -> None:
+    from pipeline.evaluate import totals
+
+    failures = []
+    for name, (sources, gold) in CORPORA.items():
+        if tables_only:
+            sources = [
+                s for s in sources if builders.has_table(builders.load_any(s, as_read=True)[1])
+            ]
+        assert sources, f"no {name} document to build as {fmt}"
+        paths = builders.build_batch(sources, tmp_path / name, (fmt,))[fmt]
+        assert all(p.exists() for p in paths), f"{fmt}: not every {name} document was built"
+        scores = _scores(paths, tmp_path / f"out-{name}", gold)
+        base = corpus_text_scores[name]
+        for source in sources:
+            got, want = scores.get(source.stem), base[source.stem]
+            assert got is not None, f"{fmt} version of {source.name} was not ingested"
+            for metric in ("recall", "value_accuracy", "precision"):
+                have, need = getattr(got, metric), getattr(want, metric)
+                print(f"{fmt:9} {source.stem[:42]:42} {metric:14} {have:.3f} (txt {need:.3f})")
+                if metric != "precision" and have < need - TOLERANCE:
+                    failures.append(f"{source.stem} {metric} {have:.3f} < {need:.3f}")
+        stems = {s.stem for s in sources}
+        have = totals([s for k, s in scores.items() if k in stems]).precision
+        need = totals([s for k, s in base.items() if k in stems]).precision
+        print(f"{fmt:9} {name} precision {have:.3f} (txt {need:.3f})")
+        if have < need - TOLERANCE:
+            failures.append(f"{name} precision {have:.3f} < {need:.3f}")
+    assert not failures, f"{fmt}: " + "; ".join(failures)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["html", "html-1258"])
+def test_web_pages_reach_gold(fmt, tmp_path, corpus_text_scores):
+    _check_corpus(fmt, tmp_path, corpus_text_scores)
+
+
+@pytest.mark.slow
+def test_workbooks_reach_gold(tmp_path, corpus_text_scores):
+    _check_corpus("xlsx", tmp_path, corpus_text_scores, tables_only=True)
+
+
+@pytest.mark.slow
+@needs_soffice
+@pytest.mark.parametrize("fmt", ["odt", "doc"])
+def test_libreoffice_formats_reach_gold(fmt, tmp_path, corpus_text_scores):
+    _check_corpus(fmt, tmp_path, corpus_text_scores)

@@ -36,7 +36,7 @@ from parsers.model import Document, ReadError
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "raw"
 REGRESSIONS = Path(__file__).resolve().parent / "regressions"
-FORMATS = ("txt", "docx", "pdf")
+FORMATS = ("txt", "docx", "pdf", "html", "xlsx")
 HANG_SECONDS = 20.0
 SEED_CHARS = 2500
 INTERESTING = [0, 1, 0x7F, 0x80, 0xFF, ord("\n"), ord("\r"), ord("\t"), ord("<"), ord("%")]
@@ -135,13 +135,16 @@ def build_seeds(folder: Path, *, small: bool = False) -> dict[str, list[bytes]]:
     # reader's cost grows with the input, and what breaks a reader is in any few lines.
     texts = {p: _head(p.read_text(encoding="utf-8")) for p in samples}
     seeds: dict[str, list[bytes]] = {"txt": [t.encode() for t in texts.values()]}
-    seeds["docx"], seeds["pdf"] = [], []
+    for fmt in FORMATS[1:]:
+        seeds[fmt] = []
     for sample in built:
         blocks = builders.parse_sample(texts[sample])
         docx = builders.build_docx(blocks, folder / f"{sample.stem}.docx")
         pdf = builders.build_pdf(blocks, folder / f"{sample.stem}.pdf")
-        seeds["docx"].append(docx.read_bytes())
-        seeds["pdf"].append(pdf.read_bytes())
+        html = builders.build_html(blocks, folder / f"{sample.stem}.html")
+        xlsx = builders.build_xlsx(blocks, folder / f"{sample.stem}.xlsx")
+        for fmt, path in (("docx", docx), ("pdf", pdf), ("html", html), ("xlsx", xlsx)):
+            seeds[fmt].append(path.read_bytes())
     return seeds
 
 
