@@ -35,7 +35,7 @@ from normalizers import lexicon
 from normalizers.syllables import is_syllable
 from parsers import data as parser_data
 from parsers.model import Document, Table
-from parsers.structure.records import Indicator, Section, Structure
+from parsers.structure.records import Indicator, Metadata, Section, Structure
 from parsers.structure.tables import find_header, header_texts, header_to_columns
 
 STAGE = "plausibility"
@@ -86,11 +86,11 @@ def name_flaw(name: str, *, sub_row: bool = False) -> str | None:
     text = plain(name)
     if letters(text) < _data()["min_letters"] and not (sub_row and is_short_word(text)):
         return "few_letters"
-    if is_date_stamp(text):
-        return "date"
     limit, chrome = _chrome()
     if len(text) <= limit and chrome.match(text):
         return "page_chrome"
+    if is_date_stamp(text):
+        return "date"
     if _rx("reference_identifiers").fullmatch(text):
         return "reference_id"
     return None
@@ -173,10 +173,21 @@ def reads_as_clauses(doc: Document, indicators: list[Indicator], chains: dict[st
     return hits >= _data()["min_clause_share"] * len(indicators)
 
 
+def is_regulating(meta: Metadata) -> bool:
+    """A law, decree, circular or procedure; or a decision/resolution issuing rules, not a
+    plan (`… BAN HÀNH KẾ HOẠCH …` states targets, `… BAN HÀNH QUY ĐỊNH …` does not)."""
+    if meta.doc_type in _data()["regulating_types"]:
+        return True
+    if meta.doc_type not in _data()["generic_types"]:
+        return False
+    issues_plan = _rx("plan_titles").search(meta.title) is not None
+    return not issues_plan or _rx("rule_titles").search(meta.title) is not None
+
+
 def legal_fragments(structure: Structure, doc: Document) -> set[str]:
     """Ids of the indicators a regulating document holds without stating them, when the
     document reads as legal clauses (empty for any other document)."""
-    if structure.metadata.doc_type not in _data()["regulating_types"] or not structure.indicators:
+    if not is_regulating(structure.metadata) or not structure.indicators:
         return set()
     chains = section_chains(structure.sections)
     tables = stating_tables(doc)
