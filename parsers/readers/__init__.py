@@ -17,7 +17,13 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 def read_document(path: Path) -> Document:
-    path = Path(path)
+    """The document the file holds, its legacy-font glyphs repaired (`glyphs.py`)."""
+    from parsers.readers.glyphs import repair_document
+
+    return repair_document(_read(Path(path)))
+
+
+def _read(path: Path) -> Document:
     try:
         size = path.stat().st_size
     except OSError as exc:
