@@ -17,14 +17,15 @@ from parsers.model import Document, Table
 
 
 @cache
-def _table() -> dict[int, str]:
-    return {ord(k): v for k, v in parser_data.load("legacy_glyphs").items()}
+def _glyphs() -> tuple[tuple[str, ...], dict[int, str]]:
+    data = parser_data.load("legacy_glyphs")
+    return tuple(data), {ord(k): v for k, v in data.items()}
 
 
 def repair_glyphs(text: str) -> str:
     """`text` with legacy glyphs replaced (unchanged, and cheap, when it holds none)."""
-    table = _table()
-    if not any(ord(ch) in table for ch in text):
+    glyphs, table = _glyphs()
+    if not any(g in text for g in glyphs):  # substring tests run in C: most text has none
         return text
     return unicodedata.normalize("NFC", text.translate(table))
 

@@ -5,9 +5,11 @@ worse than a doubtful one), so what they assemble is judged here, as a whole, be
 leaves the structure stage:
 
 - **names** — an indicator is named by words: a name with fewer than 3 letters (`68`,
-  `“`, `2007 – 2017`), a date stamp (`Thứ Ba, ngày 27 tháng 9 năm 2022`), a line of site
-  chrome (`Lượt xem: 1.234`, `Trang chủ > Tin tức`) or a citation identifier (`ISBN 978`)
-  is not one. A sub-row may be one short word under its parent (`Bò`, `Gà`).
+  `“`, `2007 – 2017`), a line of site chrome (`Lượt xem: 1.234`, `Trang chủ > Tin tức`),
+  a date stamp or a bare period (`Thứ Ba, ngày 27 tháng 9 năm 2022`, `Lũy kế 10 tháng
+  đầu năm`), a citation identifier (`ISBN 978`), a question (a Q&A heading), a cited
+  document's number (`Nghị quyết 59-NQ/TW`) or function words only (`Trên đây`) is not
+  one. A sub-row may be one short word under its parent (`Bò`, `Gà`).
 - **documents that state no indicators** — a law, decree, circular, procedure, or a
   decision or resolution that issues rules, yields the sentence fragments of its articles
   that happen to hold a number (`Chậm nhất 05 ngày`, `Thời hạn giải quyết 20 ngày`). Such a
@@ -81,8 +83,8 @@ def plain(name: str) -> str:
 
 
 def name_flaw(name: str, *, sub_row: bool = False) -> str | None:
-    """Why `name` cannot name an indicator (`few_letters`, `date`, `page_chrome`,
-    `reference_id`), or None when it can."""
+    """Why `name` cannot name an indicator (`few_letters`, `page_chrome`, `date`,
+    `reference_id`, `question`, `document_reference`, `no_content_word`), or None."""
     text = plain(name)
     if letters(text) < _data()["min_letters"] and not (sub_row and is_short_word(text)):
         return "few_letters"
@@ -93,7 +95,23 @@ def name_flaw(name: str, *, sub_row: bool = False) -> str | None:
         return "date"
     if _rx("reference_identifiers").fullmatch(text):
         return "reference_id"
+    if text.endswith(tuple(_data()["question_marks"])):
+        return "question"
+    if _rx("document_reference").fullmatch(text):
+        return "document_reference"
+    if not has_content_word(text):
+        return "no_content_word"
     return None
+
+
+def has_content_word(text: str) -> bool:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return any(w not in _function_words() for w in words)
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(_data()["function_words"])
 
 
 def is_short_word(text: str) -> bool:

@@ -49,6 +49,23 @@ IMPLAUSIBLE = [
     ("ISBN 978", "wild 057be100, 12b5cd0e: a book reference", "reference_id"),
     ("ISBN", "wild 01db90c7: a book reference", "reference_id"),
     ("ISSN", "wild 11589070: a journal infobox", "reference_id"),
+    ("9 tháng", "wild 2d737276: a column's period as a row", "date"),
+    ("Lũy kế 10 tháng đầu năm", "dev w3_tinh-phutho: a period, no metric", "date"),
+    (
+        "Chương trình Khuyến nông tỉnh Lạng Sơn giai đoạn 2026-2030 thực hiện với những mục tiêu nào?",
+        "dev w1_tinh-langson: the Q&A article's heading",
+        "question",
+    ),
+    (
+        "Dự án thành phần cao tốc Bắc Nam gồm những dự án nào?",
+        "wild baaa6877: a Q&A heading",
+        "question",
+    ),
+    ("Nghị quyết 59-NQ/TW", "dev w2_quocgia-nq59: a cited resolution", "document_reference"),
+    ("Số: 2629/QĐ-TTg", "wild 2edf5927: a title block's number", "document_reference"),
+    ("Trên đây", "dev w2_quocgia-giaingan, w2_quocgia-nq59: `Trên đây là …`", "no_content_word"),
+    ("Như vậy", "wild 5340b61d: a sentence's connective", "no_content_word"),
+    ("Theo đó, dưới đây", "wild 1864795d", "no_content_word"),
 ]
 
 
@@ -69,6 +86,10 @@ PLAUSIBLE = [
     ("Bò", True),  # dev w5_xa-ducgiang: a sub-row under `Tổng đàn trâu, bò`
     ("Chè", True),  # dev w4_tinh-sonla
     ("**Tỷ lệ hộ nghèo**", False),
+    ("Trong đó", False),  # dev w5_xa-ducgiang: the head of a row's parts
+    ("Thu ngân sách 10 tháng", False),  # a period with a metric
+    ("Số hộ nghèo", False),  # `số` opens a name, not a document number
+    ("Kế hoạch vốn năm 2025 (tỷ đồng)", False),
 ]
 
 
