@@ -162,6 +162,53 @@ def test_a_regulating_document_stating_no_indicators_yields_none(text):
     assert int(notes[0][2].split()[0]) >= 2  # the fragments the stages had assembled
 
 
+# Wild 231323ba: a legal site's Q&A article about a fine, quoting a decree's clauses.
+FINE_QA = """# Người điều khiển xe đạp dừng xe đột ngột khi tham gia giao thông bị phạt bao nhiêu tiền? Quy định về người điều khiển xe đạp?
+**Người điều khiển xe đạp dừng xe đột ngột khi tham gia giao thông bị phạt bao nhiêu tiền?**
+
+Căn cứ vào điểm b khoản 1 Điều 9 Nghị định 168/2024/NĐ-CP quy định:
+
+Xử phạt người điều khiển xe đạp, xe đạp máy, người điều khiển xe thô sơ khác vi phạm quy tắc giao thông đường bộ
+
+1. Phạt tiền từ 100.000 đồng đến 200.000 đồng đối với người điều khiển xe thực hiện một trong các hành vi vi phạm sau đây:
+
+a) Không đi bên phải theo chiều đi của mình, đi không đúng phần đường quy định;
+
+b) Dừng xe đột ngột; chuyển hướng không báo hiệu trước;
+
+c) Không chấp hành hiệu lệnh hoặc chỉ dẫn của biển báo hiệu, vạch kẻ đường, trừ các hành vi vi phạm quy định tại điểm đ khoản 2, điểm c khoản 3 Điều này;
+
+d) Vượt bên phải trong các trường hợp không được phép;
+
+đ) Dừng xe, đỗ xe trên phần đường xe chạy ở đoạn đường ngoài đô thị nơi có lề đường;
+
+e) Chạy trong hầm đường bộ không bật đèn hoặc không có vật phát sáng báo hiệu; dừng xe, đỗ xe trong hầm đường bộ không đúng nơi quy định; quay đầu xe trong hầm đường bộ;
+
+g) Điều khiển xe đạp, xe đạp máy đi dàn hàng ngang từ 03 xe trở lên, xe thô sơ khác đi dàn hàng ngang từ 02 xe trở lên;
+
+Như vậy, người điều khiển xe đạp dừng xe đột ngột khi tham gia giao thông sẽ bị phạt tiền từ từ 100.000 đồng đến 200.000.
+
+"""
+
+
+def test_a_q_and_a_article_about_rules_yields_none():
+    s = build_structure(doc_of(FINE_QA))
+    assert s.metadata.doc_type == "hoi_dap"
+    assert s.indicators == []
+    assert [n[1] for n in s.notes] == [LEGAL_FRAGMENT]
+
+
+def test_a_q_and_a_article_about_a_plan_keeps_its_indicators():
+    """Dev w1_tinh-langson: a Q&A article quoting a programme's targets."""
+    path = (
+        ROOT / "tests" / "corpus" / "dev" / "docs" / "w1_tinh-langson-ctr-khuyennong-2026-2030.md"
+    )
+    s = build_structure(read(path))
+    assert s.metadata.doc_type == "hoi_dap"
+    assert len(s.indicators) >= 15
+    assert [n for n in s.notes if n[1] == LEGAL_FRAGMENT] == []
+
+
 def test_the_same_clauses_in_a_plan_are_kept():
     """Not a blacklist of sentences: under a plan's title the clauses stay."""
     text = "**KẾ HOẠCH**\n\n**Cải cách thủ tục hành chính năm 2025**\n\n" + PROCEDURE_BODY
@@ -225,7 +272,19 @@ def test_a_decision_issuing_a_plan_keeps_its_indicators():
         ("nghi_quyet", "NGHỊ QUYẾT Về bổ sung Kế hoạch phát triển kinh tế - xã hội", False),
         ("ke_hoach", "KẾ HOẠCH Cải cách thủ tục hành chính", False),
         ("thong_bao", "THÔNG BÁO KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ", False),  # dev w1_thanhhoa
+        # Q&A articles of a legal site: about a plan (dev w1_tinh-langson) or about rules
         ("hoi_dap", "Chương trình Khuyến nông tỉnh Lạng Sơn giai đoạn 2026-2030?", False),
+        (
+            "hoi_dap",
+            "Tính đến hết 27/11/2025 cả nước có 25 bộ có tỷ lệ giải ngân",
+            False,
+        ),  # dev w2_quocgia-giaingan
+        (
+            "hoi_dap",
+            "Người điều khiển xe đạp dừng xe đột ngột khi tham gia giao thông bị phạt bao nhiêu tiền?",
+            True,
+        ),  # wild: a fines Q&A
+        ("other", "Kinh tế Việt Nam", False),
     ],
 )
 def test_which_documents_regulate(doc_type, title, regulating):
