@@ -224,6 +224,10 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
         error_row(doc.source_path, doc_id, stage, kind, f"{doc.source_path}: {message}", "warning")
         for stage, kind, message in [*doc.warnings, *structure.warnings]
     ]
+    notes = [  # what the plausibility gate dropped: counted, the document is still `ok`
+        error_row(doc.source_path, doc_id, stage, kind, f"{doc.source_path}: {message}", "info")
+        for stage, kind, message in structure.notes
+    ]
     sections = [
         {
             "doc_id": doc_id,
@@ -367,5 +371,5 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
         "sections": sections,
         "indicators": indicators,
         "values": values,
-        "errors": errors,
+        "errors": errors + notes,
     }

@@ -34,7 +34,13 @@ _UNSUPPORTED = {
 
 
 def read_document(path: Path) -> Document:
-    path = Path(path)
+    """The document the file holds, its legacy-font glyphs repaired (`glyphs.py`)."""
+    from parsers.readers.glyphs import repair_document
+
+    return repair_document(_read(Path(path)))
+
+
+def _read(path: Path) -> Document:
     try:
         size = path.stat().st_size
     except OSError as exc:

@@ -31,7 +31,18 @@ from normalizers import lexicon
 from normalizers.units import parse_unit_text
 from parsers.model import Cell, Row, Table
 
-KINDS = ("empty", "dash", "smallnum", "label", "number", "unit", "paren", "word", "text")
+KINDS = (
+    "empty",
+    "dash",
+    "smallnum",
+    "label",
+    "number",
+    "unit",
+    "paren",
+    "verdict",
+    "word",
+    "text",
+)
 # What each kind of column holds (probabilities; a kind not listed gets FLOOR).
 PRIORS: dict[str, dict[str, float]] = {
     "label": {"smallnum": 0.5, "label": 0.3, "dash": 0.1, "empty": 0.05},
@@ -45,6 +56,7 @@ PRIORS: dict[str, dict[str, float]] = {
         "text": 0.05,
         "paren": 0.03,
         "unit": 0.02,
+        "verdict": 0.1,
         "empty": 0.05,
     },
     "note": {
@@ -54,6 +66,7 @@ PRIORS: dict[str, dict[str, float]] = {
         "dash": 0.1,
         "number": 0.05,
         "smallnum": 0.03,
+        "verdict": 0.05,
         "empty": 0.1,
     },
 }
@@ -64,6 +77,9 @@ PRIOR_WEIGHT = 3.0  # pseudo-rows of the prior mixed into a column's observed pr
 ROW_COST = 2.0  # each extra row must pay for itself (fewer, fuller rows are likelier)
 LEFTOVER_COST = 3.0  # a cell left outside the table after its last row
 MAX_WIDTH = 20
+HEADER_RUN = 4  # cells looked at to tell a header run (most of them titles)
+HEADER_CELL_CHARS = 40  # a column title is short
+TITLE_BOX_CHARS = 80  # a title box before the table is long
 
 _NUMBERISH = re.compile(r"^[\d\s.,%‰<>≤≥=~+\-–—()/:x×]*\d[\d\s.,%‰<>≤≥=~+\-–—()/:x×]*$")
 _SMALLNUM = re.compile(r"^\d{1,2}(?:[.,]\d{1,2}){0,3}\.?$")
@@ -99,13 +115,27 @@ def kind_of(text: str) -> str:
         return "number"
     if t.startswith("(") and t.endswith(")"):
         return "paren"
+    if t.lower().rstrip(" .;,") in _verdicts():
+        return "verdict"  # `Hoàn thành`, `Đạt`: a result, never a unit
     if len(t) <= 25 and not any(ch.isdigit() for ch in t) and parse_unit_text(t) is not None:
         return "unit"
     return "word" if len(t.split()) <= 3 else "text"
 
 
+@cache
+def _verdicts() -> frozenset[str]:
+    """Whole-cell yes/no results (`Đạt`, `Hoàn thành`, `Không đạt`) of booleans.yaml."""
+    data = lexicon.load("booleans")
+    return frozenset(w.lower() for w in (*data["true_words"], *data["false_words"]))
+
+
 def is_header_cell(text: str) -> bool:
     return lexicon.alternation(tuple(_data()["header_words"])).search(plain(text)) is not None
+
+
+def is_title_cell(text: str) -> bool:
+    """A column title, the row-number column's `STT` included."""
+    return is_header_cell(text) or _rx("label_header").match(plain(text)) is not None
 
 
 def column_kinds(headers: list[str]) -> list[str]:
@@ -230,6 +260,7 @@ def _placed(row: list[Piece], cols: list[int], width: int) -> list[Piece | None]
 def stated_unit(lines: list[str], first: int, reach: int = 3) -> str | None:
     """`Đơn vị tính: Triệu đồng` on one of the few lines just above line `first`."""
     seen = 0
+    below: list[str] = []  # the non-blank lines between line k and the table
     k = first - 1
     while k >= 0 and seen < reach:
         text = plain(lines[k]).strip("|").strip()
@@ -237,9 +268,13 @@ def stated_unit(lines: list[str], first: int, reach: int = 3) -> str | None:
         if not text:
             continue
         seen += 1
-        m = _rx("unit_line").match(text)
-        if m and parse_unit_text(m.group("unit")) is not None:
-            return m.group("unit").strip()
+        # `*Đơn vị tính: Triệu` + `đồng*`: a unit line wrapped by the export is read whole
+        # first; alone, `Triệu` would be a scale word, not the unit.
+        for candidate in (" ".join([text, *below]), text):
+            m = _rx("unit_line").match(candidate)
+            if m and parse_unit_text(m.group("unit")) is not None:
+                return m.group("unit").strip()
+        below.insert(0, text)
     return None
 
 
@@ -291,9 +326,12 @@ def split_at_headers(pieces: list[Piece]) -> list[list[Piece]]:
     cuts = [0] + [
         k
         for k in range(1, len(pieces) - 1)
-        if _rx("label_header").match(plain(pieces[k].text))
-        and pieces[k + 1].kind in {"word", "text"}
-        and len(plain(pieces[k + 1].text)) <= 80
+        if (
+            _rx("label_header").match(plain(pieces[k].text))
+            and pieces[k + 1].kind in {"word", "text"}
+            and len(plain(pieces[k + 1].text)) <= 80
+        )
+        or starts_header_run(pieces, k)
     ]
     chunks = []
     for a, b in zip(cuts, cuts[1:] + [len(pieces)], strict=True):
@@ -303,6 +341,21 @@ def split_at_headers(pieces: list[Piece]) -> list[list[Piece]]:
         if chunk:
             chunks.append(chunk)
     return chunks
+
+
+def starts_header_run(pieces: list[Piece], k: int) -> bool:
+    """A table without an `STT` column whose header follows a title box in the same run
+    of `|` lines (`PHỤ LỤC … Đơn vị tính: Triệu đồng` | `Chỉ tiêu` | `Mã số` | `Năm 2024`
+    …): a long box cell, then short cells, most of them column titles."""
+    run = pieces[k : k + HEADER_RUN]
+    prev = plain(pieces[k - 1].text)
+    return (
+        len(run) == HEADER_RUN
+        and len(prev) > TITLE_BOX_CHARS  # (it may name `chỉ tiêu` too: it is no title)
+        and is_header_cell(pieces[k].text)
+        and all(0 < len(plain(p.text)) <= HEADER_CELL_CHARS for p in run)
+        and sum(is_header_cell(p.text) for p in run) >= HEADER_RUN - 1
+    )
 
 
 def table_width(pieces: list[Piece]) -> int:
@@ -373,7 +426,7 @@ def piped_to_table(pieces: list[Piece]) -> Table | None:
         return None
     rows = split_piped_rows(pieces, width)
     labelled = sum(r[0].kind in {"smallnum", "label"} for r in rows)
-    titled = sum(is_header_cell(p.text) for p in rows[0]) if rows else 0
+    titled = sum(is_title_cell(p.text) for p in rows[0]) if rows else 0
     if len(rows) < 2 or (labelled < 2 and titled < 2):
         return None  # a layout box (title block, signature), not a table of rows
     first_data = next(
@@ -387,7 +440,7 @@ def piped_to_table(pieces: list[Piece]) -> Table | None:
     for k, row in enumerate(rows):
         if len(row) >= width:
             out.append(_row(row, _cells(list(row), width)))
-        elif k < first_data:
+        elif k < first_data and not is_group_title(rows, k):
             out.append(_row(row, _header_cells(rows, k, width)))
         elif sum(not p.empty for p in row) == 1 and not row[0].empty:
             cells = _cells([row[0]], width)
@@ -397,6 +450,13 @@ def piped_to_table(pieces: list[Piece]) -> Table | None:
             _, cols = profiles.align(row)
             out.append(_row(row, _cells(_placed(row, cols, width), width)))
     return Table(rows=out)
+
+
+def is_group_title(rows: list[list[Piece]], k: int) -> bool:
+    """A lone cell under the header, before the first numbered row, that is no column
+    title (`Thủ tục hành chính cấp trung ương`): a group row, not a header level."""
+    filled = [p for p in rows[k] if not p.empty]
+    return k > 0 and len(filled) == 1 and not is_title_cell(filled[0].text)
 
 
 def _header_cells(rows: list[list[Piece]], k: int, width: int) -> list[Cell]:
@@ -473,7 +533,9 @@ def stacked_table_at(lines: list[str], start: int) -> Region | None:
     rows = split_stacked_rows(body, Profiles(kinds))
     full = [r for r in rows if len(r) == width]
     rows = split_stacked_rows(body, Profiles(kinds, full))
-    if len(rows) < 2:
+    # One row is a table only when it fills every column (an excerpt cut after its first
+    # row); a lone partial row after a few titles is more likely prose.
+    if not rows or (len(rows) == 1 and len(rows[0]) < width):
         return None
     profiles = Profiles(kinds, [r for r in rows if len(r) == width])
     out = [_row(pieces[:width], _cells(pieces[:width], width))]

@@ -26,6 +26,7 @@ from parsers.readers.flattened import (
     is_lone_pipe,
     stated_unit,
 )
+from parsers.readers.glyphs import repair_glyphs
 
 # regex keeps a compile cache, but its lookup costs more than the match here.
 _rx = cache(re.compile)
@@ -80,7 +81,8 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 
 
 def text_to_blocks(text: str) -> list[Line | Table]:
-    raw_lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = repair_glyphs(unicodedata.normalize("NFC", text))  # `ƣ` of legacy fonts → `ư`
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = raw_lines.split("\n")
     recovered = {r.start: r for r in recover_tables(lines)}
     blocks: list[Line | Table] = []

@@ -14,6 +14,7 @@ from parsers.patterns import is_shouting
 from parsers.structure.budget import as_allocations, is_budget_line, opens_budget
 from parsers.structure.guard import guarded, section_part
 from parsers.structure.metadata import read_metadata
+from parsers.structure.plausibility import apply_gate
 from parsers.structure.prose import ProseReader, is_subheading, line_to_item, zone_is_target
 from parsers.structure.records import Indicator, Structure
 from parsers.structure.report_phrases import ReportZones
@@ -112,7 +113,7 @@ def build_structure(doc: Document) -> Structure:
                 target_zone=target_zone and current is not None,
             )
         )
-    return Structure(metadata, tracker.sections, indicators, warnings)
+    return apply_gate(Structure(metadata, tracker.sections, indicators, warnings), doc)
 
 
 def rejoined(blocks: list[Block]) -> list[Block]:

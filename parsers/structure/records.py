@@ -69,3 +69,6 @@ class Structure:
     indicators: list[Indicator]
     # (stage, error_type, message) of parts that failed and were skipped (see guard.py)
     warnings: list[tuple[str, str, str]] = field(default_factory=list)
+    # (stage, error_type, message) of what the plausibility gate dropped (plausibility.py):
+    # counted, not failures — written with severity `info`, the document stays `ok`.
+    notes: list[tuple[str, str, str]] = field(default_factory=list)

@@ -57,3 +57,19 @@ def test_a_clean_document_is_ok(tmp_path):
     assert result.rows["documents"][0]["status"] == "ok"
     assert result.rows["errors"] == []
     assert result.n_indicators == 2
+
+
+def test_what_the_plausibility_gate_drops_is_an_info_row_and_the_document_stays_ok(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text(PLAN.replace("| 1 | Tỷ lệ hộ nghèo |", "| 1 | 68 |"), encoding="utf-8")
+    result = process_file(path)
+    (doc,) = result.rows["documents"]
+    assert doc["status"] == "ok"
+    (row,) = result.rows["errors"]
+    assert (row["severity"], row["stage"], row["error_type"]) == (
+        "info",
+        "plausibility",
+        "implausible_name_few_letters",
+    )
+    assert "1 indicators dropped (few_letters): '68'" in row["message"]
+    assert "68" not in [r["name"] for r in result.rows["indicators"]]
