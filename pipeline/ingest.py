@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 # pyarrow and the parsers are imported where they are used (see pipeline.workers): a run
 # over unchanged inputs needs neither.
-TABLE_NAMES = ("documents", "sections", "indicators", "values", "errors")
+TABLE_NAMES = ("documents", "sections", "indicators", "values", "errors", "pages")
 SKIP_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db"}
 ROW_GROUP_ROWS = 64_000
 MAX_BUFFERED_TABLES = 256  # per table, before the buffer is compacted (see _TableWriter.add)

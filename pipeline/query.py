@@ -2,7 +2,7 @@
 
     >>> run_query('SELECT count(*) AS n FROM documents', 'data/parsed')  # doctest: +SKIP
 
-The views are `documents`, `sections`, `indicators`, `values` and `errors` (see
+The views are `documents`, `sections`, `indicators`, `values`, `errors` and `pages` (see
 DATA_CONTRACT.md). `values` is an SQL keyword: write it `"values"` in queries.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-TABLE_NAMES = ("documents", "sections", "indicators", "values", "errors")
+TABLE_NAMES = ("documents", "sections", "indicators", "values", "errors", "pages")
 
 
 def _quote_ident(name: str) -> str:

@@ -1,4 +1,4 @@
-"""The five Parquet tables of the data contract: explicit schemas, atomic writes."""
+"""The Parquet tables of the data contract (and `pages`): explicit schemas, atomic writes."""
 
 from __future__ import annotations
 
@@ -101,12 +101,25 @@ ERRORS = pa.schema(
     ]
 )
 
+# One row per OCR-read page: what the quality gate saw (the share of valid Vietnamese
+# syllables and Tesseract's mean word confidence); pages of text formats have no row.
+PAGES = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("page", pa.int32()),
+        ("quality", pa.float64()),
+        ("confidence", pa.float64()),
+        ("low_quality", pa.bool_()),
+    ]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "sections": SECTIONS,
     "indicators": INDICATORS,
     "values": VALUES,
     "errors": ERRORS,
+    "pages": PAGES,
 }
 
 
