@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from parsers.model import Document, ReadError
 from parsers.readers.layout import PageLayout, WordBox, layouts_to_blocks
+from parsers.readers.ocr_cells import empty_inked_cells, read_cells
 from parsers.readers.ocr_repair import apply_repairs
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 LANG = "vie"
 PSM = 4
+CELL_PSM = 6  # the strip of stacked cells is one uniform block (--psm 4 dropped lone digits)
 LOW_QUALITY = 0.6  # share of valid syllables below which a page is flagged
 LOW_CONFIDENCE = 50.0  # mean Tesseract word confidence (0-100) below which a page is flagged
 TESSERACT_TIMEOUT_S = 120.0  # one page's Tesseract call; ~1-3 s a page is normal here
@@ -156,6 +158,11 @@ def ocr_page(image: Image.Image, page: int, dpi: float = 200.0) -> OcrPage:
     gray, angle = deskew(image)
     clean, h_segs, v_segs = erase_rulings(gray)
     words = parse_tsv(run_tesseract(clean, dpi))
+    # table cells the page read left empty although they hold ink: one more look
+    missed = empty_inked_cells(clean, words, h_segs, v_segs)
+    words += read_cells(
+        clean, missed, lambda strip, scale: parse_tsv(run_tesseract(strip, dpi * scale, CELL_PSM))
+    )
     return page_result(page, clean.shape, words, h_segs, v_segs, angle)
 
 
@@ -312,7 +319,7 @@ def is_low_quality(quality: float, confidence: float | None) -> bool:
     return quality < LOW_QUALITY or (confidence is not None and confidence < LOW_CONFIDENCE)
 
 
-def run_tesseract(gray: np.ndarray, dpi: float) -> str:
+def run_tesseract(gray: np.ndarray, dpi: float, psm: int = PSM) -> str:
     """Tesseract's TSV for a grey page (2-D uint8 array), single-threaded."""
     from PIL import Image
 
@@ -321,7 +328,7 @@ def run_tesseract(gray: np.ndarray, dpi: float) -> str:
         # (PNG: ~0.4 s to encode a noisy page; stdin and PGM: read byte by byte)
         path = os.path.join(tmp, "page.tif")
         Image.fromarray(gray).save(path, format="TIFF", dpi=(dpi, dpi))
-        cmd = ["tesseract", path, "stdout", "-l", LANG, "--psm", str(PSM), "--dpi", str(int(dpi))]
+        cmd = ["tesseract", path, "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(int(dpi))]
         # one thread per Tesseract process (its OpenMP threading is ~10x slower here)
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         timeout = tesseract_timeout()
