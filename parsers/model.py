@@ -83,6 +83,11 @@ class Document:
     warnings: list[tuple[str, str, str]] = field(default_factory=list)
     # Per-page OCR quality (share of valid Vietnamese syllables), for OCR formats.
     page_quality: dict[int, float] = field(default_factory=dict)
+    # Per-page mean Tesseract word confidence (0-100), for OCR formats.
+    page_confidence: dict[int, float] = field(default_factory=dict)
+    # OCR readings repaired from their context (line number, repaired text): the values
+    # read there are doubtful (`values.ambiguous`).
+    doubtful: list[tuple[int, str]] = field(default_factory=list)
 
     def lines(self) -> list[Line]:
         return [b for b in self.blocks if isinstance(b, Line)]

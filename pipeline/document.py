@@ -317,7 +317,8 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
                     "change": q.change,
                     "approximate": bool(q.approximate),
                     "unit_inferred": bool(q.unit_inferred),
-                    "ambiguous": bool(getattr(q, "ambiguous", False)),
+                    "ambiguous": bool(getattr(q, "ambiguous", False))
+                    or _doubtful(doc, ind.line_start, ind.line_end, q.raw),
                     "text": q.text,
                 }
             )
@@ -372,4 +373,29 @@ def structure_rows(doc_id: str, doc: Document, structure: Structure) -> dict[str
         "indicators": indicators,
         "values": values,
         "errors": errors + notes,
+        "pages": page_rows(doc_id, doc),
     }
+
+
+def _doubtful(doc: Document, start: int | None, end: int | None, raw: str | None) -> bool:
+    """Read from a cell or line the OCR reader repaired (`Document.doubtful`)."""
+    if not doc.doubtful or start is None or not raw:
+        return False
+    last = end if end is not None else start
+    return any(start <= line <= last and raw in text for line, text in doc.doubtful)
+
+
+def page_rows(doc_id: str, doc: Document) -> list[dict]:
+    """The OCR quality gate's figures per page (OCR-read pages only)."""
+    from parsers.readers.ocr import is_low_quality
+
+    return [
+        {
+            "doc_id": doc_id,
+            "page": page,
+            "quality": quality,
+            "confidence": doc.page_confidence.get(page),
+            "low_quality": is_low_quality(quality, doc.page_confidence.get(page)),
+        }
+        for page, quality in sorted(doc.page_quality.items())
+    ]

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 # pyarrow and the parsers are imported where they are used (see pipeline.workers): a run
 # over unchanged inputs needs neither.
-TABLE_NAMES = ("documents", "sections", "indicators", "values", "errors")
+TABLE_NAMES = ("documents", "sections", "indicators", "values", "errors", "pages")
 SKIP_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db"}
 # Files an editor leaves beside a document while it is open or after saving: an Office
 # lock file (`~$Báo cáo.docx`, 162 bytes of owner name), an Emacs lock (`.#x.md`) or a

@@ -2,7 +2,7 @@
 
     >>> run_query('SELECT count(*) AS n FROM documents', 'data/parsed')  # doctest: +SKIP
 
-The views are `documents`, `sections`, `indicators`, `values` and `errors` (see
+The views are `documents`, `sections`, `indicators`, `values`, `errors` and `pages` (see
 docs/DATA_CONTRACT.md), and the panel views `panel` and `panel_wide` (pipeline/panel.py). `values` is an SQL keyword: write it `"values"` in queries.
 """
 
@@ -16,7 +16,7 @@ import pandas as pd
 
 from pipeline.panel import create_views
 
-TABLE_NAMES = ("documents", "sections", "indicators", "values", "errors")
+TABLE_NAMES = ("documents", "sections", "indicators", "values", "errors", "pages")
 
 
 def _quote_ident(name: str) -> str:

@@ -1,4 +1,4 @@
-"""The five Parquet tables of the data contract (docs/DATA_CONTRACT.md): explicit schemas
+"""The Parquet tables of the data contract (docs/DATA_CONTRACT.md), `pages` included: explicit schemas
 whose fields carry their description, atomic writes readable by the group and others."""
 
 from __future__ import annotations
@@ -124,12 +124,25 @@ ERRORS = pa.schema(
     ]
 )
 
+# One row per OCR-read page: what the quality gate saw (the share of valid Vietnamese
+# syllables and Tesseract's mean word confidence); pages of text formats have no row.
+PAGES = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("page", pa.int32()),
+        ("quality", pa.float64()),
+        ("confidence", pa.float64()),
+        ("low_quality", pa.bool_()),
+    ]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "sections": SECTIONS,
     "indicators": INDICATORS,
     "values": VALUES,
     "errors": ERRORS,
+    "pages": PAGES,
 }
 
 

@@ -1,8 +1,8 @@
 """OCR reader for scans (images, and PDF pages without a text layer) → `Document`.
 
 Each page image is deskewed (projection-profile angle search on a reduced copy, then a
-rotation by two interpolated shears), its ruling lines are found from long dark pixel runs
-and erased, and Tesseract's Vietnamese model reads it with ``--psm 4`` (``--psm 6`` invents
+rotation by two interpolated shears), its ruling lines are found by OpenCV's morphological
+line detection (adaptive threshold, opening with long thin rectangles) and erased, and Tesseract's Vietnamese model reads it with ``--psm 4`` (``--psm 6`` invents
 text on blank areas) into TSV, so every word keeps its box and confidence. The page goes
 to Tesseract as an uncompressed TIFF file: encoding a PNG (what pytesseract does) cost
 ~15% of the OCR time on a noisy scan, and Tesseract reads stdin and PGM slowly. The rulings
@@ -12,8 +12,12 @@ parallel, one single-threaded Tesseract per core (``OMP_THREAD_LIMIT=1``: Tesser
 threading is ~10x slower here).
 
 Every page is scored by the share of its words that are valid Vietnamese syllables
-(`normalizers.syllables`); the score goes to `Document.page_quality` and a page below
-`LOW_QUALITY` is reported as an ``ocr / low_quality_page`` warning.
+(`normalizers.syllables`) and Tesseract's mean word confidence; both go to
+`Document.page_quality` / `page_confidence` (the `pages` table) and a page under either gate
+(`LOW_QUALITY`, `LOW_CONFIDENCE`) is reported as an ``ocr / low_quality_page`` warning.
+Each Tesseract call has its own time limit (`TESSERACT_TIMEOUT_S`): a page over it is
+skipped with an ``ocr / ocr_timeout`` warning. Misreadings the context proves (a ``%`` read
+as ``9``, a Roman ``I`` as ``1``) are repaired by `parsers.readers.ocr_repair`.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from typing import TYPE_CHECKING
 
 from parsers.model import Document, ReadError
 from parsers.readers.layout import PageLayout, WordBox, layouts_to_blocks
+from parsers.readers.ocr_cells import empty_inked_cells, read_cells
+from parsers.readers.ocr_repair import apply_repairs
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,11 +45,19 @@ if TYPE_CHECKING:
 
 LANG = "vie"
 PSM = 4
+CELL_PSM = 6  # the strip of stacked cells is one uniform block (--psm 4 dropped lone digits)
 LOW_QUALITY = 0.6  # share of valid syllables below which a page is flagged
+LOW_CONFIDENCE = 50.0  # mean Tesseract word confidence (0-100) below which a page is flagged
+TESSERACT_TIMEOUT_S = 120.0  # one page's Tesseract call; ~1-3 s a page is normal here
+TIMEOUT_ENV = "CHITIEU_OCR_TIMEOUT"  # seconds, overrides TESSERACT_TIMEOUT_S
 MIN_WORD_CONF = 10.0  # Tesseract confidence (0-100) under which a "word" is noise
 SPECK_CONF = 60.0  # ...and under which a one- or two-letter word is a speck
 MAX_SKEW_DEGREES = 3.0
 RULE_MIN_FRACTION = 0.04  # a dark run this share of the page width/height is a ruling line
+INK_BLOCK = 25  # adaptive threshold window (px at 200 dpi: ~3 mm, wider than a stroke)
+INK_OFFSET = 25  # ...and how much darker than the window's mean ink is (grey levels)
+RULE_GAP_BRIDGE = 5  # px: a break this short in a ruling (grain, a speck) is bridged; two
+# tables 6 pt apart (17 px) stay apart
 DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-vie"
 WORKERS_ENV = "CHITIEU_OCR_WORKERS"  # Tesseract processes per document (default: the cores)
 
@@ -53,6 +67,7 @@ class OcrPage:
     layout: PageLayout
     quality: float
     skew: float
+    confidence: float | None = None  # mean word confidence, 0-100 (None: no words)
     warnings: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -71,10 +86,13 @@ def read_image(path: Path) -> Document:
     doc = Document(source_path=str(path), format="image-ocr", n_pages=len(frames))
     for res in results:
         doc.page_quality[res.layout.page] = res.quality
+        if res.confidence is not None:
+            doc.page_confidence[res.layout.page] = res.confidence
         doc.warnings.extend((s, t, f"{path}: {m}") for s, t, m in res.warnings)
     doc.blocks = layouts_to_blocks([r.layout for r in results])
     if not doc.blocks:
         raise ReadError("no_text", f"{path}: OCR found no text in the image.", stage="ocr")
+    apply_repairs(doc)
     return doc
 
 
@@ -116,7 +134,23 @@ def ocr_images(images: list, pages: list[int], dpi: float = 200.0) -> list[OcrPa
     cores = int(os.environ.get(WORKERS_ENV, 0) or (os.cpu_count() or 1))
     workers = max(1, min(len(images), cores))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda a: ocr_page(*a, dpi=dpi), zip(images, pages, strict=True)))
+        return list(
+            pool.map(lambda a: _ocr_page_bounded(*a, dpi=dpi), zip(images, pages, strict=True))
+        )
+
+
+def _ocr_page_bounded(image: Image.Image, page: int, dpi: float) -> OcrPage:
+    """`ocr_page`, with a page whose Tesseract call timed out left out (a warning) instead
+    of losing the document's other pages."""
+    try:
+        return ocr_page(image, page, dpi=dpi)
+    except ReadError as exc:
+        if exc.error_type != "ocr_timeout":
+            raise
+        width, height = image.size
+        res = OcrPage(PageLayout(page, float(width), float(height), []), quality=0.0, skew=0.0)
+        res.warnings.append(("ocr", "ocr_timeout", f"page {page} skipped: {exc.message}"))
+        return res
 
 
 # ---------------------------------------------------------------------------- one page
@@ -124,6 +158,11 @@ def ocr_page(image: Image.Image, page: int, dpi: float = 200.0) -> OcrPage:
     gray, angle = deskew(image)
     clean, h_segs, v_segs = erase_rulings(gray)
     words = parse_tsv(run_tesseract(clean, dpi))
+    # table cells the page read left empty although they hold ink: one more look
+    missed = empty_inked_cells(clean, words, h_segs, v_segs)
+    words += read_cells(
+        clean, missed, lambda strip, scale: parse_tsv(run_tesseract(strip, dpi * scale, CELL_PSM))
+    )
     return page_result(page, clean.shape, words, h_segs, v_segs, angle)
 
 
@@ -194,8 +233,53 @@ def erase_rulings(gray: Image.Image) -> tuple[np.ndarray, Segments, Segments]:
     import numpy as np
 
     arr = np.asarray(gray)
-    h_segs, v_segs, mask = find_rulings(arr < 140)
+    h_segs, v_segs, mask = find_rulings_morph(arr)
     return np.where(mask, np.uint8(255), arr), h_segs, v_segs
+
+
+def find_rulings_morph(gray: np.ndarray) -> tuple[Segments, Segments, np.ndarray]:
+    """Horizontal (y, x0, x1) and vertical (x, top, bottom) ruling segments of a grey page,
+    and the mask of their pixels, by OpenCV's morphological line detection.
+
+    Ink is what is darker than its neighbourhood (an adaptive threshold: grey or unevenly
+    lit paper and JPEG haze move the neighbourhood's mean with it); an opening with a long
+    thin rectangle keeps only strokes at least that long in its direction, so text and
+    grain go and rulings stay however blurred; a short closing bridges breaks that noise
+    left in them. On the office-quality sample scans this found every ruling of the
+    pages where a fixed threshold (dark < 140) broke the faint ones into pieces and lost
+    rows and columns of the grid."""
+    import cv2
+    import numpy as np
+
+    cv2.setNumThreads(1)  # one Tesseract per core already: no thread pool of its own
+    h, w = gray.shape
+    ink = cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, INK_BLOCK, INK_OFFSET
+    )
+    min_h = max(30, int(w * RULE_MIN_FRACTION))
+    min_v = max(30, int(h * RULE_MIN_FRACTION * 0.5))
+    rect = cv2.MORPH_RECT
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(rect, (min_h, 1)))
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(rect, (1, min_v)))
+    bridge = RULE_GAP_BRIDGE
+    horiz = cv2.morphologyEx(horiz, cv2.MORPH_CLOSE, cv2.getStructuringElement(rect, (bridge, 1)))
+    vert = cv2.morphologyEx(vert, cv2.MORPH_CLOSE, cv2.getStructuringElement(rect, (1, bridge)))
+    h_segs = _mask_segments(horiz > 0, min_h)
+    v_segs = _mask_segments((vert > 0).T, min_v)
+    # the blurred line's halo too: a grey fringe left beside it reads as 'l' or '|'
+    mask = cv2.dilate(horiz | vert, np.ones((3, 3), np.uint8)) > 0
+    return h_segs, v_segs, mask
+
+
+def _mask_segments(mask: np.ndarray, min_len: int) -> Segments:
+    """(row, start, end) of the runs of a sparse line mask, a thick line's rows as one."""
+    import numpy as np
+
+    segs = []
+    for y in np.flatnonzero(np.count_nonzero(mask, axis=1) >= min_len).tolist():
+        for a, b in _runs(mask[y], min_len):
+            segs.append((float(y), float(a), float(b)))
+    return _merge_rows(segs)
 
 
 def page_result(
@@ -206,26 +290,36 @@ def page_result(
     v_segs: Segments,
     angle: float,
 ) -> OcrPage:
-    """The page's layout and quality score (share of valid syllables), flagged when low."""
+    """The page's layout, quality score (share of valid syllables) and mean word
+    confidence, flagged when under the gate."""
     from normalizers.syllables import syllable_share
 
     height, width = shape[:2]
     layout = PageLayout(page, float(width), float(height), words, h_segs, v_segs)
     quality = round(syllable_share(" ".join(w.text for w in words), default=0.0), 3)
-    res = OcrPage(layout=layout, quality=quality, skew=angle)
-    if words and quality < LOW_QUALITY:
+    confs = [w.conf for w in words if w.conf is not None]
+    confidence = round(sum(confs) / len(confs), 1) if confs else None
+    res = OcrPage(layout=layout, quality=quality, skew=angle, confidence=confidence)
+    if words and is_low_quality(quality, confidence):
         res.warnings.append(
             (
                 "ocr",
                 "low_quality_page",
-                f"page {page}: only {quality:.0%} of the OCR words are Vietnamese syllables; "
-                "check the scan (resolution, skew) before trusting its values.",
+                f"page {page}: {quality:.0%} of the OCR words are Vietnamese syllables, "
+                f"mean confidence {confidence or 0:.0f}/100 (gate: {LOW_QUALITY:.0%}, "
+                f"{LOW_CONFIDENCE:.0f}); check the scan (resolution, skew) before trusting "
+                "its values.",
             )
         )
     return res
 
 
-def run_tesseract(gray: np.ndarray, dpi: float) -> str:
+def is_low_quality(quality: float, confidence: float | None) -> bool:
+    """Under the quality gate: too few valid syllables, or Tesseract unsure on average."""
+    return quality < LOW_QUALITY or (confidence is not None and confidence < LOW_CONFIDENCE)
+
+
+def run_tesseract(gray: np.ndarray, dpi: float, psm: int = PSM) -> str:
     """Tesseract's TSV for a grey page (2-D uint8 array), single-threaded."""
     from PIL import Image
 
@@ -234,14 +328,30 @@ def run_tesseract(gray: np.ndarray, dpi: float) -> str:
         # (PNG: ~0.4 s to encode a noisy page; stdin and PGM: read byte by byte)
         path = os.path.join(tmp, "page.tif")
         Image.fromarray(gray).save(path, format="TIFF", dpi=(dpi, dpi))
-        cmd = ["tesseract", path, "stdout", "-l", LANG, "--psm", str(PSM), "--dpi", str(int(dpi))]
+        cmd = ["tesseract", path, "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(int(dpi))]
         # one thread per Tesseract process (its OpenMP threading is ~10x slower here)
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        proc = subprocess.run([*cmd, "tsv"], capture_output=True, env=env)
+        timeout = tesseract_timeout()
+        try:  # on expiry subprocess.run kills the Tesseract process and reaps it
+            proc = subprocess.run([*cmd, "tsv"], capture_output=True, env=env, timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            raise ReadError(
+                "ocr_timeout",
+                f"Tesseract took over {timeout:g} s on one page and was stopped.",
+                stage="ocr",
+            ) from exc
     if proc.returncode != 0:
         err = proc.stderr.decode("utf-8", "replace").strip()
         raise ReadError("ocr_failed", f"Tesseract failed ({err or proc.returncode}).", stage="ocr")
     return proc.stdout.decode("utf-8")
+
+
+def tesseract_timeout() -> float:
+    """Seconds one Tesseract call may take (`CHITIEU_OCR_TIMEOUT`, else the default)."""
+    try:
+        return float(os.environ.get(TIMEOUT_ENV, "") or TESSERACT_TIMEOUT_S)
+    except ValueError:
+        return TESSERACT_TIMEOUT_S
 
 
 def parse_tsv(tsv: str) -> list[WordBox]:
@@ -311,51 +421,6 @@ def _runs(line, min_len: int) -> list[tuple[int, int]]:  # noqa: ANN001
     ends = np.flatnonzero(diff == -1)
     keep = ends - starts >= min_len
     return list(zip(starts[keep].tolist(), ends[keep].tolist(), strict=True))
-
-
-def find_rulings(dark: np.ndarray) -> tuple[Segments, Segments, np.ndarray]:
-    """Horizontal (y, x0, x1) and vertical (x, top, bottom) ruling segments of a binary page,
-    and the mask of their pixels (to erase before OCR).
-
-    A scanned ruling is rarely one straight pixel row: a residual skew shifts it by a pixel
-    every so often and a thin blurred line thresholds to alternating rows, so runs are looked
-    for in pairs of adjacent rows (columns) taken together."""
-    import numpy as np
-
-    h, w = dark.shape
-    mask = np.zeros_like(dark)
-    h_segs: Segments = []
-    v_segs: Segments = []
-    min_h = max(30, int(w * RULE_MIN_FRACTION))
-    min_v = max(30, int(h * RULE_MIN_FRACTION * 0.5))
-    rows = dark[:-1] | dark[1:]  # row y: pixel rows y and y + 1
-    for y in _lines_with_run(rows, min_h):
-        for x0, x1 in _runs(rows[y], min_h):
-            h_segs.append((float(y), float(x0), float(x1)))
-            mask[y : y + 2, x0:x1] = True  # with its neighbour pairs: the line ± 1 px
-    cols = (dark[:, :-1] | dark[:, 1:]).T  # row x of the transpose: pixel columns x, x + 1
-    for x in _lines_with_run(cols, min_v):
-        for y0, y1 in _runs(cols[x], min_v):
-            v_segs.append((float(x), float(y0), float(y1)))
-            mask[y0:y1, x : x + 2] = True
-    return _merge_rows(h_segs), _merge_rows(v_segs), mask
-
-
-def _lines_with_run(a: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the rows of a 2-D bool array holding a run of at least `k` Trues."""
-    import numpy as np
-
-    candidates = np.flatnonzero(np.count_nonzero(a, axis=1) >= k)
-    if not len(candidates):
-        return candidates
-    # run[:, j] = all of a[:, j : j + n], n doubling: log2(k) vectorised ANDs
-    run, n = a[candidates], 1
-    while 2 * n <= k:
-        run = run[:, :-n] & run[:, n:]
-        n *= 2
-    if k > n:  # the last stretch: two overlapping windows of n cover k
-        run = run[:, : n - k] & run[:, k - n :]
-    return candidates[run.any(axis=1)]
 
 
 def _merge_rows(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:

@@ -78,6 +78,8 @@ def _read_pages(pdf, path: Path, pdfium) -> Document:  # noqa: ANN001
         for res in results:
             layouts.append(res.layout)
             doc.page_quality[res.layout.page] = res.quality
+            if res.confidence is not None:
+                doc.page_confidence[res.layout.page] = res.confidence
             doc.warnings.extend((s, t, f"{path}: {m}") for s, t, m in res.warnings)
         if results:
             doc.format = "pdf-ocr"
@@ -85,6 +87,10 @@ def _read_pages(pdf, path: Path, pdfium) -> Document:  # noqa: ANN001
     doc.blocks = layouts_to_blocks(layouts)
     if not doc.blocks:
         raise ReadError("no_text", f"{path}: the PDF has no text on any of its {n_pages} pages.")
+    if doc.page_quality:  # OCR-read pages: their misreadings caught from context
+        from parsers.readers.ocr_repair import apply_repairs
+
+        apply_repairs(doc, pages=set(doc.page_quality))
     return doc
 
 

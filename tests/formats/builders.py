@@ -422,27 +422,96 @@ def rasterise(pdf: Path, dpi: int = 200) -> list:
         doc.close()
 
 
-def degrade(img, *, seed: int = 0, angle: float = 0.6, blur: float = 0.5, noise: float = 12.0):
-    """A plausible office scan: slight rotation, blur and grain, grey background."""
+@dataclass(frozen=True)
+class ScanProfile:
+    """How an office scanner spoils a page. Each page draws its own rotation and blur from
+    the ranges (seeded), so a multi-page scan is not rotated the same way on every page."""
+
+    name: str
+    angle: tuple[float, float]  # degrees, either direction
+    blur: tuple[float, float]  # Gaussian sigma, pixels at 200 dpi
+    noise: float  # grain, grey levels (standard deviation)
+    paper: tuple[float, float]  # paper grey level range (uneven: a low-frequency wash)
+    ink: float  # grey level of full ink
+    jpeg_quality: int | None  # the scanner's JPEG compression (None: lossless)
+
+
+# The scans the format tests always used: slight rotation, blur and grain.
+MILD = ScanProfile(
+    "mild",
+    angle=(0.6, 0.6),
+    blur=(0.5, 0.5),
+    noise=12.0,
+    paper=(243, 243),
+    ink=8,
+    jpeg_quality=None,
+)
+# What a commune's office scanner makes (issue 12): 200-dpi grey, rotated 0.3-1.2°, Gaussian
+# blur 0.5-0.9, grain, grey uneven paper, JPEG quality 70.
+OFFICE = ScanProfile(
+    "office",
+    angle=(0.3, 1.2),
+    blur=(0.5, 0.9),
+    noise=10.0,
+    paper=(205, 230),
+    ink=35,
+    jpeg_quality=70,
+)
+PROFILES = {p.name: p for p in (MILD, OFFICE)}
+
+
+def degrade(img, profile: ScanProfile = MILD, *, seed: int = 0, compress: bool = True):
+    """The page `img` (grey, white paper) as `profile`'s scanner makes it; seeded.
+    `compress=False` leaves the JPEG step to the writer (a PDF stores its pages as JPEG)."""
     import numpy as np
     from PIL import Image, ImageFilter
 
-    rng = random.Random(seed)
-    a = angle * (1 if rng.random() < 0.5 else -1)
-    img = img.rotate(a, resample=Image.BICUBIC, expand=False, fillcolor=255)
-    if blur:
-        img = img.filter(ImageFilter.GaussianBlur(blur))
-    arr = np.asarray(img, dtype=np.float32)
-    gen = np.random.default_rng(seed)
-    arr = arr * 0.92 + 8 + gen.normal(0, noise, arr.shape)
-    return Image.fromarray(np.clip(arr, 0, 255).astype("uint8"), "L")
+    rng = np.random.default_rng(seed)
+    sign = 1 if random.Random(seed).random() < 0.5 else -1
+    angle = sign * float(rng.uniform(*profile.angle))
+    img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    sigma = float(rng.uniform(*profile.blur))
+    if sigma:
+        img = img.filter(ImageFilter.GaussianBlur(sigma))
+    ink = np.asarray(img, dtype=np.float32) / 255.0  # 1 = paper, 0 = full ink
+    h, w = ink.shape
+    lo, hi = profile.paper
+    # the paper's grey varies slowly across the sheet (a bilinear wash between four corners)
+    corners = rng.uniform(lo, hi, size=(2, 2)).astype(np.float32)
+    fy = np.linspace(0, 1, h, dtype=np.float32)[:, None]
+    fx = np.linspace(0, 1, w, dtype=np.float32)[None, :]
+    paper = (
+        corners[0, 0] * (1 - fy) * (1 - fx)
+        + corners[0, 1] * (1 - fy) * fx
+        + corners[1, 0] * fy * (1 - fx)
+        + corners[1, 1] * fy * fx
+    )
+    arr = profile.ink + (paper - profile.ink) * ink + rng.normal(0, profile.noise, ink.shape)
+    out = Image.fromarray(np.clip(arr, 0, 255).astype("uint8"), "L")
+    if profile.jpeg_quality and compress:
+        import io
+
+        buf = io.BytesIO()
+        out.save(buf, format="JPEG", quality=profile.jpeg_quality)
+        buf.seek(0)
+        out = Image.open(buf)
+        out.load()
+    return out
 
 
-def build_scan(pdf: Path, out: Path, *, dpi: int = 200, seed: int = 0, **degrade_kw) -> list[Path]:
-    """Rasterise and degrade a PDF; `.pdf` out gives one image-only PDF, `.png` one file per page."""
-    pages = [degrade(p, seed=seed + i, **degrade_kw) for i, p in enumerate(rasterise(pdf, dpi))]
-    if out.suffix.lower() == ".pdf":
-        pages[0].save(str(out), save_all=True, append_images=pages[1:], resolution=dpi)
+def build_scan(
+    pdf: Path, out: Path, *, dpi: int = 200, seed: int = 0, profile: ScanProfile = MILD
+) -> list[Path]:
+    """Rasterise and degrade a PDF; `.pdf` out gives one image-only PDF, `.png` one file per
+    page (a JPEG-compressed profile keeps its JPEG pages in the PDF, as scanners write them)."""
+    as_pdf = out.suffix.lower() == ".pdf"
+    pages = [
+        degrade(p, profile, seed=seed + i, compress=not as_pdf)
+        for i, p in enumerate(rasterise(pdf, dpi))
+    ]
+    if as_pdf:  # Pillow stores grey pages in a PDF as JPEG (its default quality: 75)
+        quality = {"quality": profile.jpeg_quality} if profile.jpeg_quality else {}
+        pages[0].save(str(out), save_all=True, append_images=pages[1:], resolution=dpi, **quality)
         return [out]
     paths = []
     for i, p in enumerate(pages, 1):
@@ -457,8 +526,9 @@ def build_all(
 ) -> dict[str, list[Path]]:
     """Every requested format of one sample, each in `out_dir/<format>/` under the sample's
     own file stem (so gold files still name it): `docx`, `pdf`, `scan` (image-only PDF),
-    `png` (one image per page), `html`, `html-1258` (a Windows-1258 page), `xlsx`, `odt`
-    and `doc` (through LibreOffice from the Word file; `build_batch` converts many at once)."""
+    `png` (one image per page), `scan-mild` / `scan-office` (image-only PDFs of a profile),
+    `html`, `html-1258` (a Windows-1258 page), `xlsx`, `odt` and `doc` (through LibreOffice
+    from the Word file; `build_batch` converts many at once)."""
     stem, blocks = load_any(sample)
     built = build_batch([sample], out_dir, tuple(f for f in formats if f in BATCH_FORMATS))
     built = {fmt: paths for fmt, paths in built.items()}
@@ -468,13 +538,17 @@ def build_all(
     pdf_path = out_dir / ("pdf" if "pdf" in formats else "_pdf") / f"{stem}.pdf"
     if "docx" in formats:
         built["docx"] = [build_docx(blocks, out_dir / "docx" / f"{stem}.docx")]
-    if any(f in formats for f in ("pdf", "scan", "png")):
+    if any(f in formats for f in ("pdf", "scan", "png", *(f"scan-{n}" for n in PROFILES))):
         pdf_path.parent.mkdir(parents=True, exist_ok=True)
         build_pdf(blocks, pdf_path)
         if "pdf" in formats:
             built["pdf"] = [pdf_path]
     if "scan" in formats:
         built["scan"] = build_scan(pdf_path, out_dir / "scan" / f"{stem}.pdf")
+    for name, profile in PROFILES.items():  # `scan-mild`, `scan-office`: image-only PDFs
+        fmt = f"scan-{name}"
+        if fmt in formats:
+            built[fmt] = build_scan(pdf_path, out_dir / fmt / f"{stem}.pdf", profile=profile)
     if "png" in formats:
         built["png"] = build_scan(pdf_path, out_dir / "png" / f"{stem}.png")
     return built

@@ -39,9 +39,29 @@ def test_rulings_make_a_grid(page_000):
 
     from parsers.readers.layout import segments_to_grids
 
-    h, v, mask = ocr.find_rulings(np.asarray(page_000) < 140)
+    h, v, mask = ocr.find_rulings_morph(np.asarray(page_000))
     grids = segments_to_grids(h, v)
     assert grids and sum(len(g) for g in grids) > 50 and mask.any()
+
+
+@pytest.mark.parametrize("profile", [builders.MILD, builders.OFFICE], ids=lambda p: p.name)
+def test_rulings_of_a_degraded_scan_make_the_same_grid(page_000, profile):
+    """Sample 000's first page holds two tables (8 x 9 and 6 x 9 cells, 6 pt apart): a
+    faint, blurred, noisy scan of it gives the grids of the clean page."""
+    import numpy as np
+
+    from parsers.readers.layout import grid_to_rows, segments_to_grids
+
+    def shapes(gray) -> list[tuple[int, int]]:
+        h, v, _ = ocr.find_rulings_morph(np.asarray(gray))
+        rows = [grid_to_rows(g, [])[0] for g in segments_to_grids(h, v)]
+        return [(len(r), len(r[0])) for r in rows]
+
+    clean = shapes(page_000)
+    assert clean == [(8, 9), (6, 9)]
+    for seed in range(3):
+        gray, _ = ocr.deskew(builders.degrade(page_000, profile, seed=seed))
+        assert shapes(gray) == clean, f"seed {seed}"
 
 
 def test_missing_tesseract_names_the_packages(monkeypatch):
@@ -95,11 +115,23 @@ def test_shear_rotation_matches_a_bilinear_rotation(page_000):
 def test_a_ruling_with_one_pixel_steps_is_one_segment():
     import numpy as np
 
-    dark = np.zeros((200, 1000), bool)
+    gray = np.full((200, 1000), 215, np.uint8)  # grey paper
+    dark = np.zeros(gray.shape, bool)
     dark[100, :500] = dark[101, 500:] = True  # a residual skew: the line drops a row midway
-    h, v, mask = ocr.find_rulings(dark)
-    assert len(h) == 1 and h[0][1] == 0 and h[0][2] >= 999 and not v
+    gray[dark] = 110  # a faint line
+    h, v, mask = ocr.find_rulings_morph(gray)
+    assert len(h) == 1 and h[0][1] <= 1 and h[0][2] >= 999 and not v
     assert mask[dark].all()
+
+
+def test_text_is_not_a_ruling():
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (1200, 300), 230)
+    ImageDraw.Draw(img).text((20, 100), "Tỷ lệ hộ nghèo giảm còn dưới 1% " * 3, fill=30)
+    h, v, _ = ocr.find_rulings_morph(np.asarray(img.resize((2400, 600))))
+    assert not h and not v
 
 
 def test_parse_tsv_keeps_words_and_drops_specks():
@@ -133,3 +165,12 @@ def test_render_for_ocr_maps_a_200_dpi_scan_pixel_for_pixel(tmp_path):
     ref = doc[0].get_objects().__next__().get_bitmap(render=False).to_pil().convert("L")
     assert np.array_equal(np.asarray(out), np.asarray(ref))
     doc.close()
+
+
+@needs_tesseract
+def test_a_tesseract_call_over_its_time_limit_skips_the_page(page_000, monkeypatch):
+    monkeypatch.setenv(ocr.TIMEOUT_ENV, "0.01")
+    (res,) = ocr.ocr_images([page_000], pages=[1])
+    assert not res.layout.words and res.quality == 0.0
+    assert [w[1] for w in res.warnings] == ["ocr_timeout"]
+    assert "0.01 s" in res.warnings[0][2]

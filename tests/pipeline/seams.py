@@ -7,8 +7,10 @@ the test seam of `pipeline.workers`): module-level, so that they pickle to the w
 from __future__ import annotations
 
 import functools
+import os
 import subprocess
 import sys
+import threading
 import time
 from fnmatch import fnmatch
 from pathlib import Path
@@ -37,6 +39,36 @@ def _spawn_then_hang(pid_file: str, path: Path):
     return process_file(path)
 
 
+def _children_named(name: str) -> list[int]:
+    """Pids of this process's children whose command is `name` (from /proc)."""
+    me, found = os.getpid(), []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        comm = text[text.index("(") + 1 : text.rindex(")")]
+        ppid = int(text[text.rindex(")") + 2 :].split()[1])
+        if ppid == me and comm == name:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _record_tesseract_then_parse(pid_file: str, path: Path):
+    def record() -> None:
+        seen: set[int] = set()
+        while True:
+            new = set(_children_named("tesseract")) - seen
+            if new:
+                seen |= new
+                with open(pid_file, "a") as fh:
+                    fh.write("".join(f"{pid}\n" for pid in sorted(new)))
+            time.sleep(0.02)
+
+    threading.Thread(target=record, daemon=True).start()
+    return process_file(path)
+
+
 def slow(seconds: float, pattern: str = "*"):
     """Parse files whose name matches `pattern` after sleeping `seconds`."""
     return functools.partial(_sleep_then_parse, seconds, pattern)
@@ -45,6 +77,12 @@ def slow(seconds: float, pattern: str = "*"):
 def memory_hungry(mib: int, pattern: str = "*"):
     """Allocate (and touch) `mib` MiB before parsing files matching `pattern`."""
     return functools.partial(_alloc_then_parse, mib, pattern)
+
+
+def record_tesseract(pid_file: Path):
+    """Parse normally while appending the pid of every Tesseract the worker starts to
+    `pid_file` (to check none outlives a killed worker)."""
+    return functools.partial(_record_tesseract_then_parse, str(pid_file))
 
 
 def spawn_child_and_hang(pid_file: Path):

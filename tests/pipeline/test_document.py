@@ -73,3 +73,20 @@ def test_what_the_plausibility_gate_drops_is_an_info_row_and_the_document_stays_
     )
     assert "1 indicators dropped (few_letters): '68'" in row["message"]
     assert "68" not in [r["name"] for r in result.rows["indicators"]]
+
+
+def test_ocr_pages_get_a_row_with_the_quality_gate():
+    from parsers.model import Document
+    from parsers.readers.ocr import LOW_CONFIDENCE, LOW_QUALITY
+    from pipeline.document import page_rows
+
+    doc = Document(source_path="scan.pdf", format="pdf-ocr")
+    doc.page_quality = {1: 0.97, 2: LOW_QUALITY - 0.1, 3: 0.95}
+    doc.page_confidence = {1: 93.0, 2: 88.0, 3: LOW_CONFIDENCE - 1}
+    rows = page_rows("abc", doc)
+    assert [(r["page"], r["quality"], r["confidence"], r["low_quality"]) for r in rows] == [
+        (1, 0.97, 93.0, False),
+        (2, LOW_QUALITY - 0.1, 88.0, True),
+        (3, 0.95, LOW_CONFIDENCE - 1, True),
+    ]
+    assert page_rows("abc", Document(source_path="a.txt", format="txt")) == []

@@ -50,3 +50,41 @@ def test_negative_workers_is_an_error_not_in_process_parsing(tmp_path):
     with pytest.raises(ValueError, match="workers"):
         ingest_paths([SAMPLE], tmp_path / "parsed", workers=-3)
     assert not (tmp_path / "parsed").exists()
+
+
+def test_a_worker_killed_mid_ocr_leaves_no_tesseract(tmp_path):
+    import sys
+
+    if shutil.which("tesseract") is None:
+        import pytest
+
+        pytest.skip("Tesseract is not installed")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "formats"))
+    import builders
+
+    # a four-page scan as one TIFF: ~8 s of OCR with one Tesseract, over the 5 s limit
+    _, blocks = builders.load_sample("003")
+    pdf = builders.build_pdf(blocks, tmp_path / "doc.pdf")
+    pages = [builders.degrade(p, seed=i) for i, p in enumerate(builders.rasterise(pdf)[:4])]
+    scan = tmp_path / "scan.tif"
+    pages[0].save(scan, save_all=True, append_images=pages[1:], dpi=(200, 200))
+    pid_file = tmp_path / "tesseract.pids"
+    summary = ingest_paths(
+        [scan],
+        tmp_path / "parsed",
+        workers=1,
+        timeout=1,  # x OCR_TIMEOUT_FACTOR (5) for an image
+        process=seams.record_tesseract(pid_file),
+    )
+    assert summary.timeouts == 1 and summary.failed == 1
+    pids = [int(p) for p in pid_file.read_text().split()] if pid_file.exists() else []
+    assert pids, "no Tesseract ran before the worker was killed"
+    deadline = time.monotonic() + 5
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = [p for p in pids if _alive(p)]
+    try:
+        assert not alive, f"Tesseract processes {alive} outlived their worker"
+    finally:
+        for p in alive:
+            os.kill(p, 9)
