@@ -128,11 +128,15 @@ ERRORS = pa.schema(
 # syllables and Tesseract's mean word confidence); pages of text formats have no row.
 PAGES = pa.schema(
     [
-        ("doc_id", pa.string()),
-        ("page", pa.int32()),
-        ("quality", pa.float64()),
-        ("confidence", pa.float64()),
-        ("low_quality", pa.bool_()),
+        col("doc_id", pa.string(), "the document"),
+        col("page", pa.int32(), "1-based page number"),
+        col(
+            "quality",
+            pa.float64(),
+            "share of the page's words that are valid Vietnamese syllables, 0-1",
+        ),
+        col("confidence", pa.float64(), "Tesseract's mean word confidence, 0-100"),
+        col("low_quality", pa.bool_(), "under the gate: quality < 0.6 or confidence < 50"),
     ]
 )
 
