@@ -11,6 +11,7 @@ import regex as re
 from parsers import data as parser_data
 from parsers.model import Block, Document, Line, Table
 from parsers.patterns import is_shouting
+from parsers.readers.flattened import stated_unit
 from parsers.structure.budget import as_allocations, is_budget_line, opens_budget
 from parsers.structure.guard import guarded, section_part
 from parsers.structure.metadata import read_metadata
@@ -58,13 +59,20 @@ def build_structure(doc: Document) -> Structure:
                 as_allocations([indicator])
         indicators.extend(found)
 
+    recent: list[str] = []  # the last lines read, for a unit stated above a table
     for block in rejoined(doc.blocks):
         if isinstance(block, Table):
+            if block.unit is None and recent:
+                # `Đơn vị tính: Triệu đồng` as a paragraph above a Word, PDF or HTML table:
+                # the same rule as for a table recovered from text (flattened.stated_unit)
+                block = replace(block, unit=stated_unit(recent, len(recent)))
+            recent = []
             in_body = True
             part = f"table at line {block.line_start}"
             add(guarded(part, warnings, table_to_indicators, block, tracker, next_id))
             continue
         line: Line = unmarked(block)
+        recent = [*recent[-2:], line.text]
         if line.text.startswith(_END_MARKERS):
             in_body = False
             continue

@@ -31,6 +31,7 @@ def read_metadata(doc: Document) -> Metadata:
     title_lines, meta.doc_type = _title_lines(lines)
     meta.title = " ".join(line.text for line in title_lines)
     meta.doc_type = _type_by_title(meta.doc_type, meta.title, lines)
+    meta.doc_type = _type_by_body(meta.doc_type, doc)
     meta.doc_number = _doc_number(lines[:15])
     _read_issuer(lines, meta)
     if meta.admin_level is None:
@@ -92,6 +93,19 @@ def _type_by_title(doc_type: str, title: str, lines: list[Line]) -> str:
         for rule in _doc_types()["first_heading"]:
             if re.search(rule["pattern"], lines[0].text):
                 return rule["type"]
+    return doc_type
+
+
+def _type_by_body(doc_type: str, doc: Document) -> str:
+    """A document typed by a marker of its body (a wiki article's edit links)."""
+    rules = [r for r in _doc_types()["body_markers"] if doc_type in r["from"]]
+    if not rules:
+        return doc_type
+    limit = _doc_types()["BODY_MARKER_LINES"]
+    lines = [b.text for b in doc.blocks[: limit * 2] if isinstance(b, Line)][:limit]
+    for rule in rules:
+        if any(_rx(rule["pattern"]).search(text) for text in lines):
+            return rule["type"]
     return doc_type
 
 

@@ -45,6 +45,7 @@ STAGE = "plausibility"
 Note = tuple[str, str, str]
 EXAMPLES = 3
 LEGAL_FRAGMENT = "legal_fragment"  # a sentence of a regulating document, not stated
+DESCRIPTIVE_FRAGMENT = "descriptive_fragment"  # a figure of an encyclopedia entry, not stated
 
 _STARS = re.compile(r"[*_]+")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -234,19 +235,34 @@ class Drops:
         out = []
         for reason, n in self.counts.most_common():
             shown = ", ".join(repr(x) for x in self.examples[reason])
-            error_type = reason if reason == LEGAL_FRAGMENT else f"implausible_name_{reason}"
+            fragment = reason in (LEGAL_FRAGMENT, DESCRIPTIVE_FRAGMENT)
+            error_type = reason if fragment else f"implausible_name_{reason}"
             out.append((STAGE, error_type, f"{n} indicators dropped ({reason}): {shown}"))
         return out
+
+
+def descriptive_fragments(structure: Structure, doc: Document) -> set[str]:
+    """Ids of the indicators an encyclopedia entry (`descriptive_types`) holds without
+    stating them: its infobox keys and history figures describe, they set no target."""
+    if structure.metadata.doc_type not in _data()["descriptive_types"]:
+        return set()
+    chains = section_chains(structure.sections)
+    tables = stating_tables(doc)
+    return {i.indicator_id for i in structure.indicators if not is_stated(i, chains, tables)}
 
 
 def apply_gate(structure: Structure, doc: Document) -> Structure:
     """The structure without implausible indicators, and a note per reason of drop."""
     drops = Drops()
     fragments = legal_fragments(structure, doc)
+    described = descriptive_fragments(structure, doc)
     kept: list[Indicator] = []
     for ind in structure.indicators:
         if ind.indicator_id in fragments:
             drops.add(LEGAL_FRAGMENT, ind)
+            continue
+        if ind.indicator_id in described:
+            drops.add(DESCRIPTIVE_FRAGMENT, ind)
             continue
         flaw = name_flaw(ind.name, sub_row=ind.parent_indicator_id is not None)
         if flaw is None:

@@ -133,3 +133,23 @@ def test_doc_type_from_the_title_block(doc_type, text):
 
 def test_the_title_block_stops_at_the_preamble():
     assert meta_of(LEGAL_TITLE_BLOCKS[0][1]).title == "LUẬT DỮ LIỆU"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # wild: an airline's article, its infobox then a section with the wiki's edit link
+        "# VietJet Air\n\n| Thành lập | 2007 |\n|---|---|\n| Số máy bay | 105 |\n\n"
+        "[sửa | sửa mã nguồn]### Bước đầu\n\nNăm 2011 hãng bay chuyến đầu tiên.\n",
+        # wild: a ward's article
+        "# Trần Hưng Đạo, Quy Nhơn\n\n| Diện tích | 0,32 km² |\n|---|---|\n\n"
+        "[sửa | sửa mã nguồn]Phường Trần Hưng Đạo được chia thành 7 khu vực.\n",
+    ],
+)
+def test_a_wiki_article_is_an_encyclopedia_entry(text):
+    assert meta_of(text).doc_type == "bach_khoa"
+
+
+def test_a_plan_quoting_a_source_is_no_encyclopedia_entry():
+    text = "KẾ HOẠCH\nPhát triển kinh tế - xã hội năm 2025\n\n1. Tỷ lệ hộ nghèo giảm còn 2%.\n"
+    assert meta_of(text).doc_type == "ke_hoach"

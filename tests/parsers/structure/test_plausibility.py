@@ -299,3 +299,24 @@ def test_a_dropped_parent_leaves_its_sub_rows_standing():
     s = build_structure(doc_of(text))
     ids = {i.indicator_id for i in s.indicators}
     assert all(i.parent_indicator_id in ids | {None} for i in s.indicators)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # wild: a theatre director's article (infobox keys as a key-value table)
+        "# Hoàng Dũng\n\n| Hoàng Dũng | |\n|---|---|\n| Nhiệm kỳ | 2007 – 2017 |\n"
+        "| Kế nhiệm | NSND Nguyễn Trung Hiếu |\n\n[sửa | sửa mã nguồn]### Sự nghiệp\n\n"
+        "Ông có 40 năm công tác, dàn dựng hơn 30 vở kịch.\n",
+        # wild: a ward's article
+        "# Trần Hưng Đạo, Quy Nhơn\n\n| Diện tích | 0,32 km² |\n|---|---|\n| Dân số | 9.127 người |\n\n"
+        "[sửa | sửa mã nguồn]Phường Trần Hưng Đạo được chia thành 7 khu vực.\n",
+    ],
+)
+def test_an_encyclopedia_entry_states_no_indicators(text):
+    from parsers.structure.plausibility import DESCRIPTIVE_FRAGMENT
+
+    s = build_structure(doc_of(text))
+    assert s.metadata.doc_type == "bach_khoa"
+    assert s.indicators == []
+    assert DESCRIPTIVE_FRAGMENT in [n[1] for n in s.notes]
