@@ -189,6 +189,10 @@ def is_title_block_line(line: Line) -> bool:
         return True
     if len(line.text) >= 250:  # titles are short; do not count letters of paragraphs
         return False
-    shouting = is_shouting(line.text)
+    # `BIỂU ĐÁNH GIÁ … NĂM 2025 (Kèm theo Báo cáo số …)`: a title and its attachment line
+    # that a Word paragraph holds together; the title's capitals decide
+    marker = parser_data.load("structure")["attachment_marker"]
+    head = _rx(marker, re.IGNORECASE).split(line.text, maxsplit=1)[0]
+    shouting = is_shouting(head if head.strip() else line.text)
     unlabelled = line_to_item(line).label is None
     return unlabelled and (shouting or (line.bold and len(line.text) < 200))
