@@ -301,6 +301,40 @@ class _progress_bar:
 
 FORMATS = ("auto", "table", "vertical", "csv", "json")
 
+# Options shared by the commands that read the parsed tables and print or write a result.
+ParsedDir = Annotated[
+    Path, typer.Option("--parsed", help="Folder of parsed tables.", metavar="DIR")
+]
+CsvOut = Annotated[
+    str | None,
+    typer.Option(
+        "--csv", help="Write the whole result as CSV (- : standard output).", metavar="FILE"
+    ),
+]
+ParquetOut = Annotated[
+    Path | None,
+    typer.Option("--parquet", help="Write the whole result as Parquet.", metavar="FILE"),
+]
+PrintFormat = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="|".join(FORMATS),
+        help="How to print: auto (a table when it fits the terminal, else one block per "
+        "record), table, vertical, csv, json.",
+    ),
+]
+MaxWidth = Annotated[
+    int,
+    typer.Option(
+        "--max-width", min=0, metavar="N", help="Cut printed cells to N characters (0: no limit)."
+    ),
+]
+RowLimit = Annotated[
+    int, typer.Option("--limit", min=0, metavar="N", help="Rows to print (files get all).")
+]
+
 
 @app.command()
 def query(
@@ -310,15 +344,8 @@ def query(
             help='SQL over the views documents, sections, indicators, "values", errors.'
         ),
     ] = None,
-    parsed: Annotated[
-        Path, typer.Option("--parsed", help="Folder of parsed tables.", metavar="DIR")
-    ] = DEFAULT_PARSED,
-    csv: Annotated[
-        str | None,
-        typer.Option(
-            "--csv", help="Write the whole result as CSV (- : standard output).", metavar="FILE"
-        ),
-    ] = None,
+    parsed: ParsedDir = DEFAULT_PARSED,
+    csv: CsvOut = None,
     as_json: Annotated[
         str | None,
         typer.Option(
@@ -327,29 +354,9 @@ def query(
             metavar="FILE",
         ),
     ] = None,
-    parquet: Annotated[
-        Path | None,
-        typer.Option("--parquet", help="Write the whole result as Parquet.", metavar="FILE"),
-    ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="|".join(FORMATS),
-            help="How to print: auto (a table when it fits the terminal, else one block per "
-            "record), table, vertical, csv, json.",
-        ),
-    ] = "auto",
-    max_width: Annotated[
-        int,
-        typer.Option(
-            "--max-width",
-            min=0,
-            metavar="N",
-            help="Cut printed cells to N characters (0: no limit).",
-        ),
-    ] = 40,
+    parquet: ParquetOut = None,
+    fmt: PrintFormat = "auto",
+    max_width: MaxWidth = 40,
     example: Annotated[
         str | None,
         typer.Option("--example", "-e", help="Run a named example query.", metavar="NAME"),
@@ -357,9 +364,7 @@ def query(
     list_examples: Annotated[
         bool, typer.Option("--list-examples", help="List the named example queries.")
     ] = False,
-    limit: Annotated[
-        int, typer.Option("--limit", min=0, metavar="N", help="Rows to print (files get all).")
-    ] = 50,
+    limit: RowLimit = 50,
 ) -> None:
     """Run DuckDB SQL over the parsed tables; print it or write CSV/JSON/Parquet."""
     from pipeline.query import EXAMPLES, run_query
@@ -425,9 +430,7 @@ def _emit(frame, con, *, csv, as_json, parquet, fmt, limit, max_width) -> None: 
 
 @app.command()
 def panel(
-    parsed: Annotated[
-        Path, typer.Option("--parsed", help="Folder of parsed tables.", metavar="DIR")
-    ] = DEFAULT_PARSED,
+    parsed: ParsedDir = DEFAULT_PARSED,
     code: Annotated[
         str | None,
         typer.Option("--code", help="Catalogue code, e.g. XH.HEALTH_INSURANCE.", metavar="C"),
@@ -443,27 +446,11 @@ def panel(
         bool,
         typer.Option("--wide", help="Plan, actual and ratios side by side (one row per unit)."),
     ] = False,
-    csv: Annotated[
-        str | None,
-        typer.Option(
-            "--csv", help="Write the whole result as CSV (- : standard output).", metavar="FILE"
-        ),
-    ] = None,
-    parquet: Annotated[
-        Path | None,
-        typer.Option("--parquet", help="Write the whole result as Parquet.", metavar="FILE"),
-    ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option("--format", "-f", metavar="|".join(FORMATS), help="How to print."),
-    ] = "auto",
-    max_width: Annotated[
-        int,
-        typer.Option("--max-width", min=0, metavar="N", help="Cut printed cells to N characters."),
-    ] = 40,
-    limit: Annotated[
-        int, typer.Option("--limit", min=0, metavar="N", help="Rows to print (files get all).")
-    ] = 50,
+    csv: CsvOut = None,
+    parquet: ParquetOut = None,
+    fmt: PrintFormat = "auto",
+    max_width: MaxWidth = 40,
+    limit: RowLimit = 50,
 ) -> None:
     """The place × indicator × year panel (views panel / panel_wide, docs/DATA_CONTRACT.md)."""
     from pipeline.panel import panel_frame
@@ -492,9 +479,7 @@ def panel(
 
 @app.command()
 def export(
-    parsed: Annotated[
-        Path, typer.Option("--parsed", help="Folder of parsed tables.", metavar="DIR")
-    ] = DEFAULT_PARSED,
+    parsed: ParsedDir = DEFAULT_PARSED,
     duckdb_file: Annotated[
         Path | None,
         typer.Option(
@@ -565,9 +550,7 @@ def evaluate(
 
 @catalog_app.command("unmatched")
 def catalog_unmatched(
-    parsed: Annotated[
-        Path, typer.Option("--parsed", help="Folder of parsed tables.", metavar="DIR")
-    ] = DEFAULT_PARSED,
+    parsed: ParsedDir = DEFAULT_PARSED,
     top: Annotated[int, typer.Option("--top", help="Nearest candidates to show per name.")] = 3,
 ) -> None:
     """Indicator names that found no catalogue code, most frequent first."""
