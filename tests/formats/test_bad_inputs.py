@@ -62,7 +62,9 @@ def _readable_misnamed(tmp: Path, good_txt: Path) -> dict[str, Path]:
     import openpyxl
 
     text_as_docx = tmp / "text_as.docx"
-    text_as_docx.write_bytes(good_txt.read_bytes())
+    # not the same bytes as the good text file (that would be `duplicate_content`, and the
+    # path holding the rows would be whichever the batch met first)
+    text_as_docx.write_bytes(good_txt.read_bytes() + b"\n")
     workbook_as_docx = tmp / "workbook_as.docx"
     wb = openpyxl.Workbook()
     wb.active.append(["TT", "Chỉ tiêu", "Đơn vị", "Kế hoạch 2025"])
