@@ -326,18 +326,23 @@ def _register_fonts() -> tuple[str, str]:
     return "DejaVu", "DejaVu-Bold"
 
 
-def _xml(runs: list[Run]) -> str:
-    from xml.sax.saxutils import escape
+def _marked(runs: list[Run], bold_tag: str) -> str:
+    """Runs as escaped markup with bold and italic tags (reportlab's `<b>`, HTML's `<strong>`)."""
+    from html import escape
 
     parts = []
     for r in runs:
-        t = escape(r.text)
-        if r.bold:
-            t = f"<b>{t}</b>"
+        t = escape(r.text, quote=False)
         if r.italic:
             t = f"<i>{t}</i>"
+        if r.bold:
+            t = f"<{bold_tag}>{t}</{bold_tag}>"
         parts.append(t)
     return "".join(parts)
+
+
+def _xml(runs: list[Run]) -> str:
+    return _marked(runs, "b")
 
 
 def build_pdf(blocks: list[Block], out: Path, *, footer: str | None = "Trang {page}") -> Path:
@@ -613,17 +618,7 @@ PAGE_FOOTER = (
 
 
 def _html_runs(runs: list[Run]) -> str:
-    from html import escape
-
-    parts = []
-    for r in runs:
-        t = escape(r.text)
-        if r.italic:
-            t = f"<i>{t}</i>"
-        if r.bold:
-            t = f"<strong>{t}</strong>"
-        parts.append(t)
-    return "".join(parts)
+    return _marked(runs, "strong")
 
 
 def _html_table(seg: TableSeg) -> str:
