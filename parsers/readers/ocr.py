@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from parsers.model import Document, ReadError
 from parsers.readers.layout import PageLayout, WordBox, layouts_to_blocks
+from parsers.readers.ocr_bold import mark_bold
 from parsers.readers.ocr_cells import empty_inked_cells, read_cells
 from parsers.readers.ocr_repair import apply_repairs
 
@@ -163,6 +164,7 @@ def ocr_page(image: Image.Image, page: int, dpi: float = 200.0) -> OcrPage:
     words += read_cells(
         clean, missed, lambda strip, scale: parse_tsv(run_tesseract(strip, dpi * scale, CELL_PSM))
     )
+    mark_bold(words, clean)
     return page_result(page, clean.shape, words, h_segs, v_segs, angle)
 
 

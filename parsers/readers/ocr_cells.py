@@ -67,7 +67,11 @@ def read_cells(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], run) ->
         return []
     width = max(b - a for a, _, b, _ in boxes) + 2 * STRIP_PAD
     height = sum(u - t + STRIP_GAP for _, t, _, u in boxes) + 2 * STRIP_PAD
-    strip = np.full((height, width), 255, np.uint8)
+    # the space between the cells is the cells' own paper grey: grey cells on a white strip
+    # are dark boxes to Tesseract's global threshold, and it read nothing in them (an office
+    # scan's '5' and '< 1')
+    paper = int(np.median(np.concatenate([gray[t:u, a:b].ravel() for a, t, b, u in boxes])))
+    strip = np.full((height, width), paper, np.uint8)
     pieces: list[_Piece] = []
     y = STRIP_PAD
     for a, t, b, u in boxes:

@@ -51,3 +51,21 @@ def test_words_of_the_strip_go_back_to_their_cells():
     # the blobs' page boxes (±1 px of the 2x cubic enlargement)
     for text, want in (("0,5", (420, 90, 440, 110)), ("2", (430, 290, 445, 310))):
         assert all(abs(a - b) <= 1 for a, b in zip(got[text], want, strict=True)), got
+
+
+def test_the_strip_between_cells_is_the_cells_paper_grey():
+    """Grey cells pasted on white were dark boxes to Tesseract's global threshold: an office
+    scan's lone `5` came back as nothing. The strip takes the cells' own paper level."""
+    gray, h, v = _page()
+    boxes = empty_inked_cells(gray, [WordBox("Tôn giáo", 100, 185, 200, 205)], h, v)
+    seen = {}
+
+    def looking(strip: np.ndarray, scale: int) -> list[WordBox]:
+        seen["strip"] = strip
+        return []
+
+    read_cells(gray, boxes, looking)
+    strip = seen["strip"]
+    assert np.median(strip) == 220  # the cells' paper
+    # only the enlargement's overshoot at the blobs' edges is lighter than the paper
+    assert np.count_nonzero(strip > 235) < 0.01 * strip.size
