@@ -20,9 +20,9 @@ SAMPLES = sorted(p.stem for p in builders.SEEDS_DIR.glob("*.txt"))
 TEXT_THRESHOLD = 0.95
 # (recall, e2e value accuracy) per scan profile
 SCAN_TARGETS = {"mild": (0.95, 0.95), "office": (0.90, 0.85)}
-# measured under the target (profile, sample prefix) -> e2e floor: sample 002's mild scan
-# reads '≥ 94' as '>94' and '12,5' as '125' (0.949)
-SCAN_FLOORS = {("mild", "002"): 0.94}
+# measured under the target (profile, sample prefix) -> e2e floor; none since the table-cell
+# strips are padded with the paper's grey (sample 002's mild scan: 0.949 -> 0.974)
+SCAN_FLOORS: dict[tuple[str, str], float] = {}
 
 
 def _scores(paths: list[Path], out: Path, gold_dir: Path) -> dict:
@@ -95,41 +95,6 @@ def test_scanned_pdf_reaches_gold(profile, build, tmp_path, gold_dir, txt_scores
     assert not failures, f"{fmt}: " + "; ".join(failures)
 
 
-# real documents of the dev corpus with tables, prose and section numbering
-DEV_DOCS = (
-    "w3_tinh-cantho-kh-danso-2025.md",
-    "w5_phuong-chilang-chitieu-2025.txt",
-    "w5_xa-ducgiang-ketqua-2021.txt",
-)
-
-
-@pytest.mark.slow
-@needs_tesseract
-def test_office_scans_of_dev_documents_reach_their_text_scores(tmp_path):
-    """Measured: recall 1.0 and e2e 0.800 / 1.000 / 0.929, as their text files; no crash."""
-    import pyarrow.parquet as pq
-
-    dev = Path(__file__).resolve().parents[1] / "corpus" / "dev"
-    gold = dev / "gold"
-    docs = [dev / "docs" / name for name in DEV_DOCS]
-    txt = _scores(docs, tmp_path / "txt", gold)
-    scans = [
-        p
-        for d in docs
-        for p in builders.build_all(d, tmp_path / "in" / d.stem, formats=("scan-office",))[
-            "scan-office"
-        ]
-    ]
-    got = _scores(scans, tmp_path / "scan", gold)
-    errors = pq.read_table(tmp_path / "scan" / "errors.parquet").to_pylist()
-    assert not [e for e in errors if e["error_type"].endswith("_crash")]
-    want_recall, want_e2e = SCAN_TARGETS["office"]
-    for d in docs:
-        base, have = txt[d.stem], got[d.stem]
-        assert have.recall >= min(want_recall, base.recall) - 1e-9, d.stem
-        assert have.e2e_accuracy >= min(want_e2e, base.e2e_accuracy) - 1e-9, d.stem
-
-
 # ---------------------------------------------------------------------------- issue 13
 # Web pages, workbooks and LibreOffice formats of every sample and every dev-corpus
 # document reach its text version's scores within TOLERANCE: recall and value accuracy
@@ -160,6 +125,63 @@ def corpus_text_scores(tmp_path_factory):
         name: _scores(sources, tmp_path_factory.mktemp(f"txt-{name}"), gold)
         for name, (sources, gold) in CORPORA.items()
     }
+
+
+# Every dev-corpus document, scanned in both profiles, reaches min(target, its text score),
+# except where OCR measurably loses what the text holds (profile, stem prefix) -> e2e floor:
+# cangio's appendix writes its targets as `≥ 50`, `< 1`, `≤ 2` in small type; Tesseract reads
+# `≥` as `>` and drops `< 1` whole (mild 0.667, office 0.692 against 0.821 from the text).
+DEV_SCAN_FLOORS = {
+    ("mild", "w5_huyen-cangio"): 0.66,
+    ("office", "w5_huyen-cangio"): 0.68,
+}
+
+
+@pytest.fixture(scope="module")
+def dev_text_scores(tmp_path_factory):
+    sources, gold = CORPORA["dev"]
+    return _scores(sources, tmp_path_factory.mktemp("dev-txt"), gold)
+
+
+@pytest.mark.slow
+@needs_tesseract
+@pytest.mark.parametrize("profile", sorted(SCAN_TARGETS))
+def test_scans_of_dev_documents_reach_their_text_scores(profile, tmp_path, dev_text_scores):
+    """No scan of a dev document is lost or crashes; each reaches min(target, text score)."""
+    import pyarrow.parquet as pq
+
+    sources, gold = CORPORA["dev"]
+    fmt = f"scan-{profile}"
+    scans = [
+        p
+        for d in sources
+        for p in builders.build_all(d, tmp_path / "in" / d.stem, formats=(fmt,))[fmt]
+    ]
+    got = _scores(scans, tmp_path / "scan", gold)
+    errors = pq.read_table(tmp_path / "scan" / "errors.parquet").to_pylist()
+    assert not [e for e in errors if e["error_type"].endswith("_crash")], errors
+    want_recall, want_e2e = SCAN_TARGETS[profile]
+    failures = []
+    for source in sources:
+        base, have = dev_text_scores[source.stem], got.get(source.stem)
+        assert have is not None, f"{fmt} of {source.name} was lost"
+        floor = next(
+            (
+                f
+                for (p, pre), f in DEV_SCAN_FLOORS.items()
+                if p == profile and source.stem.startswith(pre)
+            ),
+            want_e2e,
+        )
+        for metric, need in (("recall", want_recall), ("e2e_accuracy", floor)):
+            need = min(need, getattr(base, metric))
+            value = getattr(have, metric)
+            print(
+                f"{fmt:11} {source.stem[:40]:40} {metric:13} {value:.3f} (txt {getattr(base, metric):.3f})"
+            )
+            if value < need - 1e-9:
+                failures.append(f"{source.stem} {metric} {value:.3f} < {need:.3f}")
+    assert not failures, f"{fmt}: " + "; ".join(failures)
 
 
 def _check_corpus(fmt: str, tmp_path, corpus_text_scores, *, tables_only: bool = False) -> None:
