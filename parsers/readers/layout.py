@@ -23,6 +23,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from parsers.model import Cell, Line, Row, Table
+from parsers.readers.borderless import find_tables
 from parsers.readers.text import (
     is_fragment,
     merge_fragment,
@@ -362,11 +363,12 @@ def _margin_lines(layouts: list[PageLayout]) -> set[tuple[int, str]]:
 
 
 def layouts_to_blocks(layouts: list[PageLayout]) -> list[Line | Table]:
-    """Pages → blocks in reading order: ruled tables become `Table`s, other words lines and
-    paragraphs; running headers/footers go; a table continued on the next page is joined.
+    """Pages → blocks in reading order: ruled tables and borderless ones (`borderless`)
+    become `Table`s, other words lines and paragraphs; running headers/footers go; a table continued on the next page is joined.
     Line numbers count paragraph lines and table rows from 1 through the document."""
     drop = _margin_lines(layouts)
     items: list[tuple[int, float, object]] = []  # (page, top, Table rows | TextLine)
+    carry: list[tuple[float, float]] | None = None
     for lay in layouts:
         grids = segments_to_grids(lay.h_segments, lay.v_segments)
         boxes = [grid_bbox(g) for g in grids]
@@ -383,11 +385,22 @@ def layouts_to_blocks(layouts: list[PageLayout]) -> list[Line | Table]:
             rows, _ = grid_to_rows(g, inside[k])
             if rows:
                 items.append((lay.page, boxes[k][1], rows))
-        for line in words_to_lines(free):
-            if (lay.page, line.text) in drop:
-                continue
-            line.page = lay.page
-            items.append((lay.page, line.top, line))
+        lines = [ln for ln in words_to_lines(free) if (lay.page, ln.text) not in drop]
+        for ln in lines:
+            ln.page = lay.page
+        taken: set[int] = set()
+        tables = find_tables(lines, carry)  # tables without rulings: columns from gutters
+        for found in tables:
+            items.append((lay.page, lines[found.start].top, found.rows))
+            taken.update(range(found.start, found.end))
+        # a borderless table that ends the page may go on at the top of the next one
+        ends_page = (
+            tables
+            and tables[-1].end == len(lines)
+            and not any(b[1] > lines[tables[-1].start].top for b in boxes)
+        )
+        carry = tables[-1].gutters if ends_page else None
+        items.extend((lay.page, ln.top, ln) for i, ln in enumerate(lines) if i not in taken)
     items.sort(key=lambda it: (it[0], it[1]))
 
     blocks: list[Line | Table] = []

@@ -345,9 +345,13 @@ def _xml(runs: list[Run]) -> str:
     return _marked(runs, "b")
 
 
-def build_pdf(blocks: list[Block], out: Path, *, footer: str | None = "Trang {page}") -> Path:
+def build_pdf(
+    blocks: list[Block], out: Path, *, footer: str | None = "Trang {page}", ruled: bool = True
+) -> Path:
     """Print the sample to a text PDF: ruled tables (split across pages with the header
-    repeated), wrapped paragraphs and a page-number footer."""
+    repeated), wrapped paragraphs and a page-number footer. `ruled=False` prints the tables
+    without a line, as Word tables whose borders were switched off: their columns are then
+    only the gaps between the words."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -364,21 +368,25 @@ def build_pdf(blocks: list[Block], out: Path, *, footer: str | None = "Trang {pa
     story = []
     first_header: dict[str, list[str]] = {}
     page_w = pagesize[0] - 30 * mm
-    for b in blocks:
+    # a borderless table's columns are only where its words stand: a table that a blank
+    # line of the source split keeps its columns, as in Word (the ruled prints keep their
+    # measured per-segment widths; shared, sample 004's mild scan loses the `KH` of the
+    # narrow header cell `KH năm 2025` and its plan column with it)
+    weights_of = _table_weights(blocks, shared=not ruled)
+    for k, b in enumerate(blocks):
         if isinstance(b, Para):
             style = heading if b.heading_level else body
             story.append(Paragraph(_xml(b.runs), style))
             continue
         rows = b.rows
-        ncols = len(rows[0])
-        weights = _column_weights(b.texts(), ncols)
+        weights = weights_of[k]
         widths = [page_w * w for w in weights]
         data = [[Paragraph(_xml(cell), cell_style) for cell in row] for row in rows]
         n_header = 2 if b.merges and any(rs == 2 for rs, _ in b.merges.values()) else 1
         if b.texts()[0] != first_header.setdefault("row", b.texts()[0]):
             n_header = 0  # a segment that does not start with the header repeats nothing
         style = [
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            *([("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else []),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 2),
             ("RIGHTPADDING", (0, 0), (-1, -1), 2),
@@ -405,6 +413,30 @@ def build_pdf(blocks: list[Block], out: Path, *, footer: str | None = "Trang {pa
         title=out.stem,
     )
     doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    return out
+
+
+def _table_weights(blocks: list[Block], *, shared: bool) -> dict[int, list[float]]:
+    """Column weights per table segment; `shared`: one set for directly consecutive segments
+    of the same width (one table that a blank line of the source split)."""
+    out: dict[int, list[float]] = {}
+    run: list[int] = []
+
+    def close() -> None:
+        if run:
+            texts = [r for i in run for r in blocks[i].texts()]
+            weights = _column_weights(texts, len(blocks[run[0]].rows[0]))
+            out.update(dict.fromkeys(run, weights))
+            run.clear()
+
+    for i, b in enumerate(blocks):
+        if not isinstance(b, TableSeg):
+            close()
+            continue
+        if run and (not shared or len(blocks[run[-1]].rows[0]) != len(b.rows[0])):
+            close()
+        run.append(i)
+    close()
     return out
 
 
@@ -533,7 +565,8 @@ def build_all(
     own file stem (so gold files still name it): `docx`, `pdf`, `scan` (image-only PDF),
     `png` (one image per page), `scan-mild` / `scan-office` (image-only PDFs of a profile),
     `html`, `html-1258` (a Windows-1258 page), `xlsx`, `odt` and `doc` (through LibreOffice
-    from the Word file; `build_batch` converts many at once)."""
+    from the Word file; `build_batch` converts many at once); `pdf-borderless` and
+    `scan-borderless` (an office-quality scan of it): tables printed without rulings."""
     stem, blocks = load_any(sample)
     built = build_batch([sample], out_dir, tuple(f for f in formats if f in BATCH_FORMATS))
     built = {fmt: paths for fmt, paths in built.items()}
@@ -556,6 +589,15 @@ def build_all(
             built[fmt] = build_scan(pdf_path, out_dir / fmt / f"{stem}.pdf", profile=profile)
     if "png" in formats:
         built["png"] = build_scan(pdf_path, out_dir / "png" / f"{stem}.png")
+    if "pdf-borderless" in formats or "scan-borderless" in formats:
+        bare = out_dir / "pdf-borderless" / f"{stem}.pdf"
+        bare.parent.mkdir(parents=True, exist_ok=True)
+        build_pdf(blocks, bare, ruled=False)
+        if "pdf-borderless" in formats:
+            built["pdf-borderless"] = [bare]
+        if "scan-borderless" in formats:
+            target = out_dir / "scan-borderless" / f"{stem}.pdf"
+            built["scan-borderless"] = build_scan(bare, target, profile=OFFICE)
     return built
 
 

@@ -1,0 +1,222 @@
+"""Tables printed without rulings, recovered from the gutters between their columns.
+
+A Word table whose borders were switched off, printed to PDF or scanned, leaves no line
+to find: its columns are only the vertical strips that no word of its lines crosses. Prose
+never keeps such a strip over several lines (its words fall anywhere), a table keeps every
+one of them over all its rows, however its cells wrap. So a table is a run of consecutive
+lines whose free strips keep at least two gutters, each with words on both sides in
+several lines; a line that crosses an established gutter (a paragraph after the table)
+ends it. The same reading serves text PDFs and OCR word boxes: it works on `TextLine`s.
+
+Rows: a cell's wrapped lines sit closer together than the rows do: where the line gaps
+come in two sizes, the wider one starts a row. Where they do not (rows set as tight as
+their lines), a line starts a row when it has something in the first column (the
+numbering `TT`), and a line with nothing there continues the row above.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from parsers.model import Cell
+
+if TYPE_CHECKING:
+    from parsers.readers.layout import TextLine, WordBox
+
+# In units of the page's median word height (points or pixels alike).
+GUTTER_MIN = 0.3  # narrowest free strip kept as a possible gutter (word spaces ~0.25)
+GUTTER_SPACES = 1.3  # ... and at least this many times the page's median word space: a
+# space that lines of the same text repeat ('Phòng Kinh tế xã') lines up like a gutter
+SEED_GAP = 0.6  # a table's first line has two gaps at least this wide
+MAX_LINE_GAP = 2.5  # a wider vertical gap ends the table
+MIN_SUPPORT = 3  # lines with words on both sides of a gutter before a line may not cross it
+MIN_COLUMNS = 3
+MIN_FULL_LINES = 3  # lines with words in at least MIN_COLUMNS columns
+ROW_GAP_RATIO = 1.6  # the wider of two line-gap sizes is a row break above this ratio
+ROW_GAP_MIN = 0.25  # ... and at least this much wider
+WRAP_GAP_MAX = 0.6  # the widest gap between a cell's wrapped lines
+
+Interval = tuple[float, float]
+
+
+@dataclass
+class BorderlessTable:
+    start: int  # index of its first line in the lines given
+    end: int  # one past its last line
+    rows: list[list[Cell]]
+    row_lines: list[tuple[int, int]]  # (first, last) line index of each row
+    gutters: list[Interval]  # the free strips between its columns, left to right
+
+    @property
+    def cuts(self) -> list[float]:
+        """x of the column edges."""
+        return [(a + b) / 2 for a, b in self.gutters]
+
+
+def find_tables(
+    lines: list[TextLine], carry: list[Interval] | None = None
+) -> list[BorderlessTable]:
+    """The borderless tables among one page's lines (top to bottom), by line ranges.
+
+    A table right below another (or, with `carry`, the cuts of the table that ended the
+    previous page, at the top of this one) and with fewer columns is its continuation
+    whose rows leave some columns empty (no gutter shows there): it is read with the
+    gutters of the table it continues, when each keeps a strip none of its words covers."""
+    if len(lines) < MIN_FULL_LINES:
+        return []
+    h = statistics.median(w.height for line in lines for w in line.words) or 1.0
+    spaces = [b.x0 - a.x1 for line in lines for a, b in pairwise(line.words) if b.x0 > a.x1]
+    min_gutter = max(GUTTER_MIN * h, GUTTER_SPACES * statistics.median(spaces or [0.0]))
+    found: list[BorderlessTable] = []
+    i = 0
+    while i < len(lines):
+        table = _grow(lines, i, h, min_gutter) if _is_seed(lines[i], h) else None
+        if table is None:
+            i += 1
+            continue
+        above = found[-1].gutters if found and found[-1].end == i else carry if i == 0 else None
+        if above is not None and len(table.gutters) < len(above):
+            table = _reread(lines, table, above, h, min_gutter) or table
+        found.append(table)
+        i = table.end
+    return found
+
+
+def _reread(
+    lines: list[TextLine],
+    table: BorderlessTable,
+    gutters: list[Interval],
+    h: float,
+    min_gutter: float,
+) -> BorderlessTable | None:
+    region = lines[table.start : table.end]
+    kept = []
+    for g in gutters:
+        strips = [g]
+        for line in region:
+            strips = _intersect(strips, _free(line), min_gutter)
+        if not strips:
+            return None  # a word of the table crosses this column edge
+        kept.append(max(strips, key=lambda s: s[1] - s[0]))
+    cuts = [(a + b) / 2 for a, b in kept]
+    rows, spans = _rows(region, [_split(line, cuts) for line in region], table.start, h)
+    return BorderlessTable(table.start, table.end, rows, spans, kept)
+
+
+def _is_seed(line: TextLine, h: float) -> bool:
+    ws = line.words
+    return sum(b.x0 - a.x1 >= SEED_GAP * h for a, b in pairwise(ws)) >= MIN_COLUMNS - 1
+
+
+def _free(line: TextLine) -> list[Interval]:
+    """The x strips no word of the line covers, unbounded at both ends."""
+    out: list[Interval] = []
+    edge = float("-inf")
+    for w in sorted(line.words, key=lambda w: w.x0):
+        if w.x0 > edge:
+            out.append((edge, w.x0))
+        edge = max(edge, w.x1)
+    out.append((edge, float("inf")))
+    return out
+
+
+def _intersect(a: list[Interval], b: list[Interval], min_width: float) -> list[Interval]:
+    out, i, j = [], 0, 0
+    while i < len(a) and j < len(b):
+        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if hi - lo >= min_width:
+            out.append((lo, hi))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _support(g: Interval, lines: list[TextLine]) -> int:
+    """Lines with words on both sides of the strip (none crosses it, by construction)."""
+    return sum(line.x0 < g[0] and line.x1 > g[1] for line in lines)
+
+
+def _grow(lines: list[TextLine], start: int, h: float, min_gutter: float) -> BorderlessTable | None:
+    region = [lines[start]]
+    gutters = _free(lines[start])
+    end = start + 1
+    while end < len(lines):
+        line, prev = lines[end], lines[end - 1]
+        if line.page != prev.page or line.top - prev.bottom > MAX_LINE_GAP * h:
+            break
+        kept = _intersect(gutters, _free(line), min_gutter)
+        established = [g for g in gutters if _support(g, region) >= MIN_SUPPORT]
+        if any(not any(k[0] < g[1] and k[1] > g[0] for k in kept) for g in established):
+            break  # the line crosses a column the table has kept so far
+        if sum(_support(k, [*region, line]) >= 1 for k in kept) < MIN_COLUMNS - 1:
+            break
+        region.append(line)
+        gutters = kept
+        end += 1
+    # every strip no line of the table crosses is a column edge, even one only its header
+    # shows (the columns a plan leaves empty: `Ghi chú`, the results still to come)
+    edges = [g for g in gutters if _support(g, region) >= 1]
+    cuts = [(g[0] + g[1]) / 2 for g in edges]
+    if len(cuts) < MIN_COLUMNS - 1:
+        return None
+    cells = [_split(line, cuts) for line in region]
+    if sum(sum(bool(c) for c in row) >= MIN_COLUMNS for row in cells) < MIN_FULL_LINES:
+        return None
+    rows, spans = _rows(region, cells, start, h)
+    return BorderlessTable(start, end, rows, spans, edges)
+
+
+def _split(line: TextLine, cuts: list[float]) -> list[list[WordBox]]:
+    """The line's words in the columns between the cuts (by each word's centre)."""
+    cols: list[list[WordBox]] = [[] for _ in range(len(cuts) + 1)]
+    for w in line.words:
+        cols[sum(w.cx > c for c in cuts)].append(w)
+    return cols
+
+
+def _row_break_gap(region: list[TextLine], h: float) -> float | None:
+    """The gap above which a line starts a row, when the gaps come in two sizes: the
+    first clear jump up from the narrowest gaps, if those are as narrow as a cell's
+    wrapped lines (with none, every gap is a row's and a jump is only an outlier)."""
+    gaps = sorted(b.top - a.bottom for a, b in pairwise(region) if b.page == a.page)
+    for lo, hi in pairwise(gaps):
+        if lo > WRAP_GAP_MAX * h:
+            return None
+        if hi - lo >= ROW_GAP_MIN * h and hi >= ROW_GAP_RATIO * max(lo, 0.0):
+            return (lo + hi) / 2
+    return None
+
+
+def _rows(
+    region: list[TextLine], cells: list[list[list[WordBox]]], offset: int, h: float
+) -> tuple[list[list[Cell]], list[tuple[int, int]]]:
+    """Lines → rows of cells: a row's lines joined per column, bold where all its words are."""
+    split = _row_break_gap(region, h)
+    rows: list[list[list[WordBox]]] = []
+    spans: list[tuple[int, int]] = []
+    for k, cols in enumerate(cells):
+        if split is not None:
+            starts = k == 0 or region[k].top - region[k - 1].bottom > split
+        else:
+            starts = k == 0 or bool(cols[0])
+        if starts:
+            rows.append([list(ws) for ws in cols])
+            spans.append((offset + k, offset + k))
+            continue
+        for c, ws in enumerate(cols):
+            rows[-1][c].extend(ws)
+        spans[-1] = (spans[-1][0], offset + k)
+    out = [[_cell(ws) for ws in row] for row in rows]
+    return out, spans
+
+
+def _cell(words: list[WordBox]) -> Cell:
+    letters = [w for w in words if any(ch.isalpha() for ch in w.text)]
+    return Cell(
+        " ".join(w.text for w in words), bold=bool(letters) and all(w.bold for w in letters)
+    )
