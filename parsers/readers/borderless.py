@@ -8,7 +8,7 @@ lines whose free strips keep at least two gutters, each with words on both sides
 several lines; a line that crosses an established gutter (a paragraph after the table)
 ends it. The same reading serves text PDFs and OCR word boxes: it works on `TextLine`s.
 
-Rows: a cell's wrapped lines sit closer together than the rows do: where the line gaps
+Rows: a cell's wrapped lines sit closer together than the rows do: where the line pitches
 come in two sizes, the wider one starts a row. Where they do not (rows set as tight as
 their lines), a line starts a row when it has something in the first column (the
 numbering `TT`), and a line with nothing there continues the row above.
@@ -31,13 +31,14 @@ GUTTER_MIN = 0.3  # narrowest free strip kept as a possible gutter (word spaces 
 GUTTER_SPACES = 1.3  # ... and at least this many times the page's median word space: a
 # space that lines of the same text repeat ('Phòng Kinh tế xã') lines up like a gutter
 SEED_GAP = 0.6  # a table's first line has two gaps at least this wide
+SEED_SPACES = 2.5  # ... and at least this many word spaces (a title's large type spaces wider)
 MAX_LINE_GAP = 2.5  # a wider vertical gap ends the table
 MIN_SUPPORT = 3  # lines with words on both sides of a gutter before a line may not cross it
 MIN_COLUMNS = 3
 MIN_FULL_LINES = 3  # lines with words in at least MIN_COLUMNS columns
-ROW_GAP_RATIO = 1.6  # the wider of two line-gap sizes is a row break above this ratio
-ROW_GAP_MIN = 0.25  # ... and at least this much wider
-WRAP_GAP_MAX = 0.6  # the widest gap between a cell's wrapped lines
+ROW_PITCH_RATIO = 1.25  # the wider of two line pitches is a row break above this ratio
+ROW_PITCH_MIN = 0.3  # ... and at least this much wider
+WRAP_PITCH_MAX = 1.7  # the widest pitch of a cell's wrapped lines
 
 Interval = tuple[float, float]
 
@@ -70,13 +71,22 @@ def find_tables(
     h = statistics.median(w.height for line in lines for w in line.words) or 1.0
     spaces = [b.x0 - a.x1 for line in lines for a, b in pairwise(line.words) if b.x0 > a.x1]
     min_gutter = max(GUTTER_MIN * h, GUTTER_SPACES * statistics.median(spaces or [0.0]))
+    seed_gap = max(SEED_GAP * h, SEED_SPACES * statistics.median(spaces or [0.0]))
+    seeds = [_is_seed(line, seed_gap) for line in lines]
     found: list[BorderlessTable] = []
     i = 0
     while i < len(lines):
-        table = _grow(lines, i, h, min_gutter) if _is_seed(lines[i], h) else None
+        table = _grow(lines, i, h, min_gutter) if seeds[i] else None
         if table is None:
             i += 1
             continue
+        # a title or preamble line above the header that leaves the right-hand gutters
+        # free starts a table with its left-hand columns merged: a table starts at the
+        # line from which it has the most columns
+        for j in range(i + 1, table.end):
+            later = _grow(lines, j, h, min_gutter) if seeds[j] else None
+            if later and len(later.gutters) > len(table.gutters) and later.end >= table.end:
+                i, table = j, later
         above = found[-1].gutters if found and found[-1].end == i else carry if i == 0 else None
         if above is not None and len(table.gutters) < len(above):
             table = _reread(lines, table, above, h, min_gutter) or table
@@ -106,9 +116,9 @@ def _reread(
     return BorderlessTable(table.start, table.end, rows, spans, kept)
 
 
-def _is_seed(line: TextLine, h: float) -> bool:
+def _is_seed(line: TextLine, gap: float) -> bool:
     ws = line.words
-    return sum(b.x0 - a.x1 >= SEED_GAP * h for a, b in pairwise(ws)) >= MIN_COLUMNS - 1
+    return sum(b.x0 - a.x1 >= gap for a, b in pairwise(ws)) >= MIN_COLUMNS - 1
 
 
 def _free(line: TextLine) -> list[Interval]:
@@ -179,29 +189,34 @@ def _split(line: TextLine, cuts: list[float]) -> list[list[WordBox]]:
     return cols
 
 
-def _row_break_gap(region: list[TextLine], h: float) -> float | None:
-    """The gap above which a line starts a row, when the gaps come in two sizes: the
-    first clear jump up from the narrowest gaps, if those are as narrow as a cell's
-    wrapped lines (with none, every gap is a row's and a jump is only an outlier)."""
-    gaps = sorted(b.top - a.bottom for a, b in pairwise(region) if b.page == a.page)
-    for lo, hi in pairwise(gaps):
-        if lo > WRAP_GAP_MAX * h:
+def _row_break_pitch(region: list[TextLine], h: float) -> float | None:
+    """The line pitch (centre to centre: box gaps vary with accents and descenders) above
+    which a line starts a row, when the pitches come in two sizes: the first clear jump
+    up from the narrowest, if those are as narrow as a cell's wrapped lines (with none,
+    every pitch is a row's and a jump is only an outlier)."""
+    pitches = sorted(_cy(b) - _cy(a) for a, b in pairwise(region) if b.page == a.page)
+    for lo, hi in pairwise(pitches):
+        if lo > WRAP_PITCH_MAX * h:
             return None
-        if hi - lo >= ROW_GAP_MIN * h and hi >= ROW_GAP_RATIO * max(lo, 0.0):
+        if hi - lo >= ROW_PITCH_MIN * h and hi >= ROW_PITCH_RATIO * max(lo, 0.0):
             return (lo + hi) / 2
     return None
+
+
+def _cy(line: TextLine) -> float:
+    return statistics.fmean(w.cy for w in line.words)
 
 
 def _rows(
     region: list[TextLine], cells: list[list[list[WordBox]]], offset: int, h: float
 ) -> tuple[list[list[Cell]], list[tuple[int, int]]]:
     """Lines → rows of cells: a row's lines joined per column, bold where all its words are."""
-    split = _row_break_gap(region, h)
+    split = _row_break_pitch(region, h)
     rows: list[list[list[WordBox]]] = []
     spans: list[tuple[int, int]] = []
     for k, cols in enumerate(cells):
         if split is not None:
-            starts = k == 0 or region[k].top - region[k - 1].bottom > split
+            starts = k == 0 or _cy(region[k]) - _cy(region[k - 1]) > split
         else:
             starts = k == 0 or bool(cols[0])
         if starts:

@@ -291,6 +291,18 @@ def header_rows(table: Table) -> int:
     return n
 
 
+def drop_repeated_header(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Rows without the repeats of the first (header) row: a borderless table printed in
+    pieces, each under its header, is one run of lines with the header inside it (a ruled
+    one is one grid per piece, and `join_tables` drops the repeats)."""
+    if len(rows) < 3:
+        return rows
+    head = _key(Row(cells=rows[0], line_start=0, line_end=0))
+    return [rows[0]] + [
+        r for r in rows[1:] if not _same(_key(Row(cells=r, line_start=0, line_end=0)), head)
+    ]
+
+
 def join_tables(first: Table, nxt: Table, *, adjacent: bool = True) -> bool:
     """Append `nxt` to `first` when it continues it; return whether it did.
 
@@ -391,7 +403,7 @@ def layouts_to_blocks(layouts: list[PageLayout]) -> list[Line | Table]:
         taken: set[int] = set()
         tables = find_tables(lines, carry)  # tables without rulings: columns from gutters
         for found in tables:
-            items.append((lay.page, lines[found.start].top, found.rows))
+            items.append((lay.page, lines[found.start].top, drop_repeated_header(found.rows)))
             taken.update(range(found.start, found.end))
         # a borderless table that ends the page may go on at the top of the next one
         ends_page = (
