@@ -10,8 +10,9 @@ ends it. The same reading serves text PDFs and OCR word boxes: it works on `Text
 
 Rows: a cell's wrapped lines sit closer together than the rows do: where the line pitches
 come in two sizes, the wider one starts a row. Where they do not (rows set as tight as
-their lines), a line starts a row when it has something in the first column (the
-numbering `TT`), and a line with nothing there continues the row above.
+their lines), a line continues the row above when it only goes on in cells the row has
+started; one with something in the first column (the numbering `TT`) or in a cell the
+row left empty starts the next.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 GUTTER_MIN = 0.3  # narrowest free strip kept as a possible gutter (word spaces ~0.25)
 GUTTER_SPACES = 1.3  # ... and at least this many times the page's median word space: a
 # space that lines of the same text repeat ('Phòng Kinh tế xã') lines up like a gutter
+SPACE_MAX = 0.8  # gaps narrower than this are word spaces
 SEED_GAP = 0.6  # a table's first line has two gaps at least this wide
 SEED_SPACES = 2.5  # ... and at least this many word spaces (a title's large type spaces wider)
 MAX_LINE_GAP = 2.5  # a wider vertical gap ends the table
@@ -69,9 +71,9 @@ def find_tables(
     if len(lines) < MIN_FULL_LINES:
         return []
     h = statistics.median(w.height for line in lines for w in line.words) or 1.0
-    spaces = [b.x0 - a.x1 for line in lines for a, b in pairwise(line.words) if b.x0 > a.x1]
-    min_gutter = max(GUTTER_MIN * h, GUTTER_SPACES * statistics.median(spaces or [0.0]))
-    seed_gap = max(SEED_GAP * h, SEED_SPACES * statistics.median(spaces or [0.0]))
+    space = _word_space(lines, h)
+    min_gutter = max(GUTTER_MIN * h, GUTTER_SPACES * space)
+    seed_gap = max(SEED_GAP * h, SEED_SPACES * space)
     seeds = [_is_seed(line, seed_gap) for line in lines]
     found: list[BorderlessTable] = []
     i = 0
@@ -114,6 +116,18 @@ def _reread(
     cuts = [(a + b) / 2 for a, b in kept]
     rows, spans = _rows(region, [_split(line, cuts) for line in region], table.start, h)
     return BorderlessTable(table.start, table.end, rows, spans, kept)
+
+
+def _word_space(lines: list[TextLine], h: float) -> float:
+    """The page's word space: the median of the gaps narrower than SPACE_MAX (on a page of
+    number columns most gaps are the columns' own)."""
+    gaps = [
+        b.x0 - a.x1
+        for line in lines
+        for a, b in pairwise(line.words)
+        if 0 < b.x0 - a.x1 < SPACE_MAX * h
+    ]
+    return statistics.median(gaps) if gaps else GUTTER_MIN * h
 
 
 def _is_seed(line: TextLine, gap: float) -> bool:
@@ -218,7 +232,9 @@ def _rows(
         if split is not None:
             starts = k == 0 or _cy(region[k]) - _cy(region[k - 1]) > split
         else:
-            starts = k == 0 or bool(cols[0])
+            # a wrapped line goes on in cells the row has started; a line with something
+            # in the first column, or in a cell the row left empty, is the next row
+            starts = k == 0 or any(ws and (c == 0 or not rows[-1][c]) for c, ws in enumerate(cols))
         if starts:
             rows.append([list(ws) for ws in cols])
             spans.append((offset + k, offset + k))
