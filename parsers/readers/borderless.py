@@ -11,8 +11,8 @@ ends it. The same reading serves text PDFs and OCR word boxes: it works on `Text
 Rows: a cell's wrapped lines sit closer together than the rows do: where the line pitches
 come in two sizes, the wider one starts a row. Where they do not (rows set as tight as
 their lines), a line continues the row above when it only goes on in cells the row has
-started; one with something in the first column (the numbering `TT`) or in a cell the
-row left empty starts the next.
+started and does not start with a capital; one with something in the first column (the
+numbering `TT`) or in a cell the row left empty starts the next.
 """
 
 from __future__ import annotations
@@ -232,9 +232,7 @@ def _rows(
         if split is not None:
             starts = k == 0 or _cy(region[k]) - _cy(region[k - 1]) > split
         else:
-            # a wrapped line goes on in cells the row has started; a line with something
-            # in the first column, or in a cell the row left empty, is the next row
-            starts = k == 0 or any(ws and (c == 0 or not rows[-1][c]) for c, ws in enumerate(cols))
+            starts = k == 0 or not _goes_on(rows[-1], cols)
         if starts:
             rows.append([list(ws) for ws in cols])
             spans.append((offset + k, offset + k))
@@ -244,6 +242,16 @@ def _rows(
         spans[-1] = (spans[-1][0], offset + k)
     out = [[_cell(ws) for ws in row] for row in rows]
     return out, spans
+
+
+def _goes_on(row: list[list[WordBox]], cols: list[list[WordBox]]) -> bool:
+    """Whether a line continues the row when pitch cannot tell: a wrapped line goes on in
+    cells the row has started, and its first words go on a sentence (no capital: `ngân
+    sách trên địa bàn`, not the next item `Sản lượng` whose dash OCR lost)."""
+    if cols[0] or any(ws and not row[c] for c, ws in enumerate(cols)):
+        return False
+    first = next(ws for ws in cols if ws)[0].text
+    return not first[:1].isupper()
 
 
 def _cell(words: list[WordBox]) -> Cell:
