@@ -131,3 +131,36 @@ def test_a_continuation_with_empty_columns_takes_the_columns_above():
     first, second = find_tables(head + _lay(rest, top=gap))
     assert len(second.rows[0]) == len(first.rows[0]) == 6
     assert [c.text for c in second.rows[0]] == ["2,1", "Tỷ lệ tăng dân số", "", "1", "Năm 2023", ""]
+
+
+def test_single_line_rows_whose_numbering_ocr_lost_stay_rows():
+    """Sơn La's appendix: sub-items `- Diện tích`, `- Sản lượng` at one line pitch; OCR
+    drops the dashes, so the first column is empty, yet a capital starts the next row."""
+    rows = [
+        [[(40, "TT"), (70, "Chỉ tiêu"), (230, "ĐVT"), (300, "Năm 2025"), (380, "Năm 2026")]],
+        [[(40, "1"), (70, "Cà Phê")]],
+        [[(70, "Diện tích"), (230, "Ha"), (300, "26.120"), (380, "27.000")]],
+        [[(70, "Sản lượng cà phê nhân"), (230, "Tấn"), (300, "37.724"), (380, "39.800")]],
+        [[(40, "2"), (70, "Chè")]],
+        [[(70, "Diện tích"), (230, "Ha"), (300, "6.132"), (380, "6.500")]],
+    ]  # fmt: skip
+    # every line one row, at one pitch: no wrapped line to tell rows by
+    lines = [_line(cells, 100 + i * (H + 6)) for i, (cells,) in enumerate(rows)]
+    (table,) = find_tables(lines)
+    assert [r[1].text for r in table.rows] == [
+        "Chỉ tiêu", "Cà Phê", "Diện tích", "Sản lượng cà phê nhân", "Chè", "Diện tích"
+    ]  # fmt: skip
+
+
+def test_a_lowercase_line_at_one_pitch_goes_on_in_its_row():
+    rows = [
+        [[(40, "TT"), (70, "Chỉ tiêu"), (230, "ĐVT"), (300, "Năm 2025")]],
+        [[(40, "1"), (70, "Tỷ lệ hộ nghèo theo"), (230, "%"), (300, "3,5")]],
+        [[(70, "chuẩn đa chiều")]],
+        [[(40, "2"), (70, "Tỷ lệ che phủ rừng"), (230, "%"), (300, "65")]],
+    ]  # fmt: skip
+    lines = [_line(cells, 100 + i * (H + 6)) for i, (cells,) in enumerate(rows)]
+    (table,) = find_tables(lines)
+    assert [r[1].text for r in table.rows] == [
+        "Chỉ tiêu", "Tỷ lệ hộ nghèo theo chuẩn đa chiều", "Tỷ lệ che phủ rừng"
+    ]  # fmt: skip
