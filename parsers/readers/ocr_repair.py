@@ -11,16 +11,24 @@ A number is only repaired when its context proves the reading impossible:
   written with (``140,459``);
 - Roman ``I`` as ``1``: a section number mixing Roman letters with ``1``/``l`` (``1I``,
   ``V1``), or a lone ``1.`` before an upper-case heading when the document's next Roman
-  section is ``II``.
+  section is ``II``;
+- the hook accent as acute (``tổng`` → ``tống``, ``chuẩn`` → ``chuấn``): both are
+  syllables, so no spelling check can tell; the neighbours can. The hook reading is put
+  back when its word pairs with the words beside it (``tổng thu``) are known — from the
+  indicator catalogue's names and the document's own other lines — and the acute
+  reading's (``tống thu``) are not, the occurrence being judged aside: ``thế giới`` next
+  to a known ``có thể`` stays.
 
 Every repair is reported (`Repair`): the pipeline marks the values read from a repaired
-cell ``ambiguous`` and writes an ``ocr / ocr_repaired`` warning. The language data is in
-``parsers/data/ocr_repair.yaml``.
+number ``ambiguous`` and writes an ``ocr / ocr_repaired`` warning (an accent repair
+changes no value: a warning only). The language data is in ``parsers/data/ocr_repair.yaml``.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -41,6 +49,7 @@ class Repair:
     before: str
     after: str
     reason: str
+    doubtful: bool = True  # its values are in doubt (a number was changed)
 
 
 @cache
@@ -174,6 +183,113 @@ def repair_section_numbers(blocks: list[Block]) -> list[Repair]:
     return repairs
 
 
+# ---------------------------------------------------------------------------- accents
+_WORD = re.compile(r"\w+")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”]")
+_ACUTE, _HOOK = "\u0301", "\u0309"  # combining acute (sắc) and hook above (hỏi)
+
+
+def hook_reading(word: str) -> str | None:
+    """`word` with its acute tone read as the hook (``tống`` → ``tổng``), or None."""
+    decomposed = unicodedata.normalize("NFD", word)
+    if _ACUTE not in decomposed:
+        return None
+    return unicodedata.normalize("NFC", decomposed.replace(_ACUTE, _HOOK))
+
+
+@cache
+def _catalog_pairs() -> Counter:
+    """Word pairs of the indicator catalogue's names and aliases."""
+    from normalizers.names import load_catalog
+
+    pairs: Counter = Counter()
+    for e in load_catalog().entries:
+        for text in (e.name, *e.aliases, *e.sub_aliases):
+            pairs.update(_pairs(text))
+    return pairs
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """Adjacent word pairs within each clause (punctuation parts them: 'nhân dân. Chú
+    trọng' pairs no 'dân' with 'chú')."""
+    out: list[tuple[str, str]] = []
+    for clause in _CLAUSE_BREAK.split(text.lower()):
+        words = _WORD.findall(clause)
+        out.extend(zip(words, words[1:], strict=False))
+    return out
+
+
+def _texts(blocks: list[Block]) -> list[str]:
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, Table):
+            out.extend(c.text for row in b.rows for c in row.cells if c.text)
+        else:
+            out.append(b.text)
+    return out
+
+
+def _joined(text: str, a: re.Match, b: re.Match) -> bool:
+    return not _CLAUSE_BREAK.search(text[a.end() : b.start()])
+
+
+def repair_hook_accents(blocks: list[Block], ocr_pages: set[int] | None) -> list[Repair]:
+    """Put back hook accents read as acute where the neighbouring words prove them."""
+    data = _data()
+    weight, margin = data["accent_catalog_weight"], data["accent_min_evidence"]
+    known = Counter(_catalog_pairs())
+    for pair, n in known.items():
+        known[pair] = n * weight
+    for text in _texts(blocks):
+        known.update(_pairs(text))
+
+    def sides(prev: str | None, word: str, nxt: str | None) -> list[tuple[str, str]]:
+        return [(a, b) for a, b in ((prev, word), (word, nxt)) if a and b]
+
+    repairs: list[Repair] = []
+
+    def fix(text: str) -> str:
+        tokens = list(_WORD.finditer(text))
+        out, last = [], 0
+        for k, m in enumerate(tokens):
+            hook = hook_reading(m.group())
+            if hook is None:
+                continue
+            prev = tokens[k - 1] if k else None
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            # a neighbour across punctuation is no neighbour
+            prev = prev.group().lower() if prev and _joined(text, prev, m) else None
+            nxt = nxt.group().lower() if nxt and _joined(text, m, nxt) else None
+            # the acute reading stands wherever it is attested beside these neighbours
+            # (elsewhere than here: this occurrence counted once in each of its pairs)
+            if any(known[pair] > 1 for pair in sides(prev, m.group().lower(), nxt)):
+                continue
+            # and the hook reading is known beside each neighbour ('và thể' alone does not
+            # make 'và thế giới' a 'thể')
+            hook_pairs = [known[pair] for pair in sides(prev, hook.lower(), nxt)]
+            if hook_pairs and min(hook_pairs) > 0 and sum(hook_pairs) >= margin:
+                out.append(text[last : m.start()] + hook)
+                last = m.end()
+        return "".join(out) + text[last:] if out else text
+
+    for b in blocks:
+        if ocr_pages is not None and b.page not in ocr_pages:
+            continue
+        rows = (
+            [(r.line_start, r.cells) for r in b.rows]
+            if isinstance(b, Table)
+            else [(b.line_start, [b])]
+        )
+        for line, items in rows:
+            for item in items:
+                fixed = fix(item.text)
+                if fixed != item.text:
+                    reason = "hook accent read as acute"
+                    repairs.append(Repair(line, b.page, item.text, fixed, reason, doubtful=False))
+                    item.text = fixed
+    return repairs
+
+
 def repair_blocks(blocks: list[Block], pages: set[int] | None = None) -> list[Repair]:
     """Every repair of the blocks of OCR-read `pages` (all when None), changed in place."""
     mine = [b for b in blocks if pages is None or b.page in pages]
@@ -181,19 +297,23 @@ def repair_blocks(blocks: list[Block], pages: set[int] | None = None) -> list[Re
     for b in mine:
         if isinstance(b, Table):
             repairs.extend(repair_table(b))
+    # the document's every line is evidence (a text-layer page reads accents right)
+    repairs.extend(repair_hook_accents(blocks, pages))
     return repairs
 
 
 def apply_repairs(doc: Document, pages: set[int] | None = None) -> None:
     """Repair `doc`'s OCR-read blocks; each repair becomes a warning and a doubtful cell."""
     for r in repair_blocks(doc.blocks, pages):
-        doc.doubtful.append((r.line, r.after))
+        if r.doubtful:
+            doc.doubtful.append((r.line, r.after))
         where = f"page {r.page}, line {r.line}" if r.page else f"line {r.line}"
+        consequence = "its values are marked ambiguous" if r.doubtful else "no value changed"
         doc.warnings.append(
             (
                 "ocr",
                 "ocr_repaired",
                 f"{doc.source_path}: {where}: {r.reason}: {r.before!r} read as {r.after!r}; "
-                "its values are marked ambiguous.",
+                f"{consequence}.",
             )
         )

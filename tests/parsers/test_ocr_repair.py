@@ -129,3 +129,69 @@ def test_text_pages_of_a_mixed_pdf_are_not_repaired():
     table = _table(HEAD_002, ["", "Tỷ lệ che phủ rừng", "%", "459"])
     table.page = 2
     assert repair_blocks([table], pages={1}) == []
+
+
+# ---------------------------------------------------------------------------- accents
+@pytest.mark.parametrize(
+    ("word", "hook"),
+    [
+        ("tống", "tổng"),
+        ("TỐNG", "TỔNG"),
+        ("chuấn", "chuẩn"),
+        ("Số", "Sổ"),
+        ("tổng", None),
+        ("hộ", None),
+    ],
+)
+def test_hook_reading_swaps_the_tone_mark_only(word, hook):
+    from parsers.readers.ocr_repair import hook_reading
+
+    assert hook_reading(word) == hook
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        # sample 000: the catalogue knows 'tổng thu' (and 'tăng tổng')
+        ("Tốc độ tăng tống thu ngân sách Nhà nước", "Tốc độ tăng tổng thu ngân sách Nhà nước"),
+        # sample 002: 'đạt chuẩn quốc gia'
+        ("Tỷ lệ trường học đạt chuấn quốc gia", "Tỷ lệ trường học đạt chuẩn quốc gia"),
+        # acute is right: 'số hộ' is known, 'sổ hộ' is not
+        ("Số hộ nghèo giảm", "Số hộ nghèo giảm"),
+        # nothing known either way: left as read
+        ("Xây dựng kịch bản tống kết", "Xây dựng kịch bản tống kết"),
+    ],
+)
+def test_hook_accent_put_back_where_its_neighbours_prove_it(text, fixed):
+    doc = Document(source_path="scan.pdf", format="pdf-ocr", n_pages=1)
+    doc.blocks = [Line(text=text, line_start=1, line_end=1, page=1)]
+    apply_repairs(doc, pages={1})
+    assert doc.blocks[0].text == fixed
+    assert not doc.doubtful  # a name's accent changes no value
+    assert bool(doc.warnings) == (fixed != text)
+
+
+def test_the_documents_own_lines_are_evidence():
+    """A pair the catalogue lacks but the document writes right twice elsewhere."""
+    lines = ["Kế hoạch tổ chức hội nghị", "Tổ chức hội thi", "Tố chức hội nghị tổng kết"]
+    doc = Document(source_path="scan.pdf", format="pdf-ocr", n_pages=1)
+    doc.blocks = [Line(text=t, line_start=i, line_end=i, page=1) for i, t in enumerate(lines, 1)]
+    apply_repairs(doc, pages={1})
+    assert doc.blocks[2].text == "Tổ chức hội nghị tổng kết"
+
+
+@pytest.mark.parametrize(
+    ("lines", "judged"),
+    [
+        # Sơn La: 'và thể' is known ('văn hóa và thể thao'), 'thể giới' is not
+        (["Phát triển văn hóa và thể thao", "Văn hóa và thể thao"], "khu vực và thế giới"),
+        # sample 001: 'dân chủ' is known, but a full stop parts 'dân' and 'Chú'
+        (["Phát huy dân chủ cơ sở", "Quy chế dân chủ"], "cho nhân dân. Chú trọng giáo dục"),
+    ],
+)
+def test_acute_stays_where_one_neighbour_or_punctuation_is_all_the_evidence(lines, judged):
+    doc = Document(source_path="scan.pdf", format="pdf-ocr", n_pages=1)
+    texts = [*lines, judged]
+    doc.blocks = [Line(text=t, line_start=i, line_end=i, page=1) for i, t in enumerate(texts, 1)]
+    apply_repairs(doc, pages={1})
+    assert doc.blocks[-1].text == judged
