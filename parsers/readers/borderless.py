@@ -255,7 +255,7 @@ def _goes_on(row: list[list[WordBox]], cols: list[list[WordBox]]) -> bool:
 
 
 def _cell(words: list[WordBox]) -> Cell:
-    letters = [w for w in words if any(ch.isalpha() for ch in w.text)]
+    letters = [w for w in words if any(ch.isalpha() for ch in w.text)] or words
     return Cell(
         " ".join(w.text for w in words), bold=bool(letters) and all(w.bold for w in letters)
     )

@@ -88,7 +88,10 @@ class TextLine:
 
     @property
     def bold(self) -> bool:
-        letters = [w for w in self.words if any(c.isalpha() for c in w.text)]
+        """All its words bold: those with letters (a bold line's dash or bullet may be set
+        in the body font), or, in a line of numbers only (the `1` of a bold group row),
+        all of them."""
+        letters = [w for w in self.words if any(c.isalpha() for c in w.text)] or self.words
         return bool(letters) and all(w.bold for w in letters)
 
     @property

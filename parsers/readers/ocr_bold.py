@@ -62,14 +62,18 @@ def mark_bold(words: list[WordBox], gray: np.ndarray) -> None:
     ink = page_ink(gray)
     widths: dict[int, float] = {}
     for word in words:
-        if any(ch.isalpha() for ch in word.text):
+        if any(ch.isalnum() for ch in word.text):
             sw = stroke_width(_patch(ink, word))
             if sw is not None:
                 widths[id(word)] = sw
-    if len(widths) < MIN_WORDS:
+    lettered = {id(w) for w in words if id(w) in widths and any(c.isalpha() for c in w.text)}
+    if len(lettered) < MIN_WORDS:
         return
-    median_sw = float(np.median(list(widths.values())))
-    median_h = float(np.median([w.height for w in words if id(w) in widths]))
+    # the page's norm from its words (a number's strokes are a letter's, but the norm
+    # stays the prose's); numbers are judged against it too (the `1` and `9` of a bold
+    # group row `1 | Nhóm tiêu chí về kinh tế | | 9`)
+    median_sw = float(np.median([widths[i] for i in lettered]))
+    median_h = float(np.median([w.height for w in words if id(w) in lettered]))
     for line in words_to_lines(words):
         measured = [w for w in line.words if id(w) in widths]
         if not measured:
@@ -77,10 +81,12 @@ def mark_bold(words: list[WordBox], gray: np.ndarray) -> None:
         # a title set larger is not bold for its wider strokes; smaller print is not
         # scaled up (its thin strokes would pass for bold); a line whose words merely
         # carry more stacked marks than most is not larger (HEIGHT_SLACK)
-        height = float(np.median([w.height for w in measured])) / median_h
+        sized = [w for w in measured if id(w) in lettered] or measured
+        height = float(np.median([w.height for w in sized])) / median_h
         scale = max(1.0, height - HEIGHT_SLACK)
         ratios = [widths[id(w)] / (median_sw * scale) for w in measured]
-        whole = float(np.median(ratios)) >= LINE_BOLD_RATIO
+        judged = [r for w, r in zip(measured, ratios, strict=True) if id(w) in lettered]
+        whole = bool(judged) and float(np.median(judged)) >= LINE_BOLD_RATIO
         for word, ratio in zip(measured, ratios, strict=True):
             word.bold = whole or ratio >= BOLD_RATIO
 

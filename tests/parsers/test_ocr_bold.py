@@ -110,3 +110,19 @@ def test_a_speck_has_no_stroke_width():
     speck = np.zeros((10, 10), bool)
     speck[4:6, 4:6] = True
     assert stroke_width(speck) is None
+
+
+@pytest.mark.parametrize("blur", [0.5, 0.9])
+def test_the_numbers_of_a_bold_group_row_are_bold_and_a_regular_rows_are_not(blur):
+    """Sample 001: `1 | Nhóm tiêu chí về kinh tế | | 9` in bold (the structure stage reads a
+    bold numbered row as a group heading), `1,1 | Sản lượng … | 1.100 tấn | 1` regular."""
+    rows = [
+        ("1 Nhóm tiêu chí về kinh tế 9", True, 30),
+        ("1,1 Sản lượng lương thực 1.100 1", False, 30),
+    ]
+    gray, words = _page([*rows, *_body(4)], blur=blur)
+    mark_bold([w for w, _ in words], gray)
+    numbers = [(w, drawn) for w, drawn in words[:15] if w.text[0].isdigit()]
+    assert len(numbers) == 5
+    for word, drawn_bold in numbers:
+        assert word.bold == drawn_bold, word.text
