@@ -128,119 +128,82 @@ def corpus_text_scores(tmp_path_factory):
 
 
 # Every dev-corpus document, scanned in both profiles, reaches min(target, its text score),
-# except where OCR measurably loses what the text holds (profile, stem prefix) -> e2e floor:
-# cangio's appendix writes its targets as `≥ 50`, `< 1`, `≤ 2` in small type; Tesseract reads
-# `≥` as `>` and drops `< 1` whole (mild 0.667, office 0.692 against 0.821 from the text).
-DEV_SCAN_FLOORS = {
-    ("mild", "w5_huyen-cangio"): 0.66,
-    ("office", "w5_huyen-cangio"): 0.68,
+# except where OCR measurably loses what the text holds (format, stem prefix) ->
+# (recall, e2e) floor: cangio's appendix writes its targets as `≥ 50`, `< 1`, `≤ 2` in small
+# type; Tesseract reads `≥` as `>` and drops `< 1` whole (e2e mild 0.667, office 0.692
+# against 0.821 from the text).
+SCAN_FLOORS_DEV = {
+    ("scan-mild", "w5_huyen-cangio"): (SCAN_TARGETS["mild"][0], 0.66),
+    ("scan-office", "w5_huyen-cangio"): (SCAN_TARGETS["office"][0], 0.68),
+}
+# Borderless tables: every sample and dev document printed with its tables' rulings
+# switched off (`pdf-borderless`) and that print scanned at office quality
+# (`scan-borderless`): columns come only from the gutters between the words. The text
+# PDFs reach the ruled targets; the scans the office targets, except where measured under
+# them: the builder's 2-pt cell padding leaves 11-px gutters at 200 dpi, which OCR's word
+# boxes narrow under a word space on sample 001's long criteria and 004's wide sheet, so
+# the table breaks where a line seems to cross a column (001: recall 0.865, e2e 0.511;
+# 004: e2e 0.531; 0.974 ruled); cangio as in its office scan.
+BORDERLESS_TARGETS = {"pdf-borderless": (0.95, 0.94), "scan-borderless": SCAN_TARGETS["office"]}
+BORDERLESS_FLOORS = {
+    ("scan-borderless", "001_"): (0.86, 0.50),
+    ("scan-borderless", "004_"): (0.90, 0.52),
+    ("scan-borderless", "w5_huyen-cangio"): SCAN_FLOORS_DEV[("scan-office", "w5_huyen-cangio")],
 }
 
 
-@pytest.fixture(scope="module")
-def dev_text_scores(tmp_path_factory):
-    sources, gold = CORPORA["dev"]
-    return _scores(sources, tmp_path_factory.mktemp("dev-txt"), gold)
+def _check_built(fmt, sources, gold, base, out: Path, targets, floors) -> list[str]:
+    """Build `sources` as `fmt`, ingest, assert no crash and none lost; the documents under
+    min(their floor or `targets`, their text score `base`) as failure messages."""
+    import pyarrow.parquet as pq
+
+    built = [
+        p for d in sources for p in builders.build_all(d, out / "in" / d.stem, formats=(fmt,))[fmt]
+    ]
+    got = _scores(built, out / "parsed", gold)
+    errors = pq.read_table(out / "parsed" / "errors.parquet").to_pylist()
+    assert not [e for e in errors if e["error_type"].endswith("_crash")], errors
+    failures = []
+    for source in sources:
+        have = got.get(source.stem)
+        assert have is not None, f"{fmt} of {source.name} was lost"
+        needs = next(
+            (f for (g, pre), f in floors.items() if g == fmt and source.stem.startswith(pre)),
+            targets,
+        )
+        for metric, need in zip(("recall", "e2e_accuracy"), needs, strict=True):
+            txt = getattr(base[source.stem], metric)
+            value = getattr(have, metric)
+            print(f"{fmt:15} {source.stem[:40]:40} {metric:13} {value:.3f} (txt {txt:.3f})")
+            if value < min(need, txt) - 1e-9:
+                failures.append(f"{source.stem} {metric} {value:.3f} < {min(need, txt):.3f}")
+    return failures
 
 
 @pytest.mark.slow
 @needs_tesseract
 @pytest.mark.parametrize("profile", sorted(SCAN_TARGETS))
-def test_scans_of_dev_documents_reach_their_text_scores(profile, tmp_path, dev_text_scores):
+def test_scans_of_dev_documents_reach_their_text_scores(profile, tmp_path, corpus_text_scores):
     """No scan of a dev document is lost or crashes; each reaches min(target, text score)."""
-    import pyarrow.parquet as pq
-
     sources, gold = CORPORA["dev"]
     fmt = f"scan-{profile}"
-    scans = [
-        p
-        for d in sources
-        for p in builders.build_all(d, tmp_path / "in" / d.stem, formats=(fmt,))[fmt]
-    ]
-    got = _scores(scans, tmp_path / "scan", gold)
-    errors = pq.read_table(tmp_path / "scan" / "errors.parquet").to_pylist()
-    assert not [e for e in errors if e["error_type"].endswith("_crash")], errors
-    want_recall, want_e2e = SCAN_TARGETS[profile]
-    failures = []
-    for source in sources:
-        base, have = dev_text_scores[source.stem], got.get(source.stem)
-        assert have is not None, f"{fmt} of {source.name} was lost"
-        floor = next(
-            (
-                f
-                for (p, pre), f in DEV_SCAN_FLOORS.items()
-                if p == profile and source.stem.startswith(pre)
-            ),
-            want_e2e,
-        )
-        for metric, need in (("recall", want_recall), ("e2e_accuracy", floor)):
-            need = min(need, getattr(base, metric))
-            value = getattr(have, metric)
-            print(
-                f"{fmt:11} {source.stem[:40]:40} {metric:13} {value:.3f} (txt {getattr(base, metric):.3f})"
-            )
-            if value < need - 1e-9:
-                failures.append(f"{source.stem} {metric} {value:.3f} < {need:.3f}")
+    targets = SCAN_TARGETS[profile]
+    base = corpus_text_scores["dev"]
+    failures = _check_built(fmt, sources, gold, base, tmp_path, targets, SCAN_FLOORS_DEV)
     assert not failures, f"{fmt}: " + "; ".join(failures)
-
-
-# Borderless tables: every sample and dev document printed with its tables' rulings
-# switched off (`pdf-borderless`) and that print scanned at office quality
-# (`scan-borderless`): columns come only from the gutters between the words. The text
-# PDFs reach the ruled targets; the scans the office targets, except where measured under
-# them (format, stem prefix) -> (recall, e2e) floor: the builder's 2-pt cell padding
-# leaves 11-px gutters at 200 dpi, which OCR's word boxes narrow under a word space on
-# sample 001's long criteria and 004's wide sheet, so the table breaks where a line
-# seems to cross a column (001: recall 0.865, e2e 0.511; 004: e2e 0.531; 0.974 ruled).
-BORDERLESS_TARGETS = {"pdf-borderless": (0.95, 0.94), "scan-borderless": SCAN_TARGETS["office"]}
-BORDERLESS_FLOORS = {
-    ("scan-borderless", "001_"): (0.86, 0.50),
-    ("scan-borderless", "004_"): (0.90, 0.52),
-    **{
-        ("scan-borderless", pre): (SCAN_TARGETS["office"][0], f)
-        for (p, pre), f in DEV_SCAN_FLOORS.items()
-        if p == "office"
-    },
-}
 
 
 @pytest.mark.slow
 @needs_tesseract
 @pytest.mark.parametrize("fmt", sorted(BORDERLESS_TARGETS))
 def test_borderless_tables_reach_gold(fmt, tmp_path, corpus_text_scores):
-    import pyarrow.parquet as pq
-
-    want_recall, want_e2e = BORDERLESS_TARGETS[fmt]
     failures = []
     for name, (sources, gold) in CORPORA.items():
         sources = [s for s in sources if builders.has_table(builders.load_any(s, as_read=True)[1])]
-        built = [
-            p
-            for d in sources
-            for p in builders.build_all(d, tmp_path / "in" / d.stem, formats=(fmt,))[fmt]
-        ]
-        got = _scores(built, tmp_path / f"out-{name}", gold)
-        errors = pq.read_table(tmp_path / f"out-{name}" / "errors.parquet").to_pylist()
-        assert not [e for e in errors if e["error_type"].endswith("_crash")], errors
-        for source in sources:
-            base, have = corpus_text_scores[name][source.stem], got.get(source.stem)
-            assert have is not None, f"{fmt} of {source.name} was lost"
-            floor_recall, floor_e2e = next(
-                (
-                    f
-                    for (g, pre), f in BORDERLESS_FLOORS.items()
-                    if g == fmt and source.stem.startswith(pre)
-                ),
-                (want_recall, want_e2e),
-            )
-            for metric, need in (("recall", floor_recall), ("e2e_accuracy", floor_e2e)):
-                need = min(need, getattr(base, metric))
-                value = getattr(have, metric)
-                print(
-                    f"{fmt:15} {source.stem[:40]:40} {metric:13} {value:.3f} (txt {getattr(base, metric):.3f})"
-                )
-                if value < need - 1e-9:
-                    failures.append(f"{source.stem} {metric} {value:.3f} < {need:.3f}")
+        base = corpus_text_scores[name]
+        out = tmp_path / name
+        targets = BORDERLESS_TARGETS[fmt]
+        failures += _check_built(fmt, sources, gold, base, out, targets, BORDERLESS_FLOORS)
     assert not failures, f"{fmt}: " + "; ".join(failures)
 
 
