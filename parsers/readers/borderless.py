@@ -17,6 +17,7 @@ numbering `TT`) or in a cell the row left empty starts the next.
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from dataclasses import dataclass
 from itertools import pairwise
@@ -35,6 +36,7 @@ SPACE_MAX = 0.8  # gaps narrower than this are word spaces
 SEED_GAP = 0.6  # a table's first line has two gaps at least this wide
 SEED_SPACES = 2.5  # ... and at least this many word spaces (a title's large type spaces wider)
 MAX_LINE_GAP = 2.5  # a wider vertical gap ends the table
+HEADER_LOOKAHEAD = 6  # lines below a table's first line where a later start is tried
 MIN_SUPPORT = 3  # lines with words on both sides of a gutter before a line may not cross it
 MIN_COLUMNS = 3
 MIN_FULL_LINES = 3  # lines with words in at least MIN_COLUMNS columns
@@ -64,7 +66,7 @@ def find_tables(
 ) -> list[BorderlessTable]:
     """The borderless tables among one page's lines (top to bottom), by line ranges.
 
-    A table right below another (or, with `carry`, the cuts of the table that ended the
+    A table right below another (or, with `carry`, the gutters of the table that ended the
     previous page, at the top of this one) and with fewer columns is its continuation
     whose rows leave some columns empty (no gutter shows there): it is read with the
     gutters of the table it continues, when each keeps a strip none of its words covers."""
@@ -85,7 +87,7 @@ def find_tables(
         # a title or preamble line above the header that leaves the right-hand gutters
         # free starts a table with its left-hand columns merged: a table starts at the
         # line from which it has the most columns
-        for j in range(i + 1, table.end):
+        for j in range(i + 1, min(table.end, i + 1 + HEADER_LOOKAHEAD)):
             later = _grow(lines, j, h, min_gutter) if seeds[j] else None
             if later and len(later.gutters) > len(table.gutters) and later.end >= table.end:
                 i, table = j, later
@@ -160,31 +162,37 @@ def _intersect(a: list[Interval], b: list[Interval], min_width: float) -> list[I
     return out
 
 
-def _support(g: Interval, lines: list[TextLine]) -> int:
-    """Lines with words on both sides of the strip (none crosses it, by construction)."""
-    return sum(line.x0 < g[0] and line.x1 > g[1] for line in lines)
+def _supports(line: TextLine, g: Interval) -> bool:
+    """Whether the line has words on both sides of the strip (none crosses it, by
+    construction)."""
+    return line.x0 < g[0] and line.x1 > g[1]
 
 
 def _grow(lines: list[TextLine], start: int, h: float, min_gutter: float) -> BorderlessTable | None:
     region = [lines[start]]
     gutters = _free(lines[start])
+    # lines with words on both sides of each gutter, kept as the gutters narrow: a strip
+    # inside a gutter has the same lines on both sides (none has a word within the gutter)
+    support = [int(_supports(lines[start], g)) for g in gutters]
     end = start + 1
     while end < len(lines):
         line, prev = lines[end], lines[end - 1]
         if line.page != prev.page or line.top - prev.bottom > MAX_LINE_GAP * h:
             break
         kept = _intersect(gutters, _free(line), min_gutter)
-        established = [g for g in gutters if _support(g, region) >= MIN_SUPPORT]
-        if any(not any(k[0] < g[1] and k[1] > g[0] for k in kept) for g in established):
+        parent = [bisect.bisect_right(gutters, (k[0], float("inf"))) - 1 for k in kept]
+        kept_from = set(parent)
+        if any(n >= MIN_SUPPORT and g not in kept_from for g, n in enumerate(support)):
             break  # the line crosses a column the table has kept so far
-        if sum(_support(k, [*region, line]) >= 1 for k in kept) < MIN_COLUMNS - 1:
+        counts = [support[g] + _supports(line, k) for g, k in zip(parent, kept, strict=True)]
+        if sum(n >= 1 for n in counts) < MIN_COLUMNS - 1:
             break
         region.append(line)
-        gutters = kept
+        gutters, support = kept, counts
         end += 1
     # every strip no line of the table crosses is a column edge, even one only its header
     # shows (the columns a plan leaves empty: `Ghi chú`, the results still to come)
-    edges = [g for g in gutters if _support(g, region) >= 1]
+    edges = [g for g, n in zip(gutters, support, strict=True) if n >= 1]
     cuts = [(g[0] + g[1]) / 2 for g in edges]
     if len(cuts) < MIN_COLUMNS - 1:
         return None
